@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0
+# kdns: make (module + kdnsctl), make check (all tests), make demo.
+# The kernel module itself is described by Kbuild.
+
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The kernel to build against: the running kernel's build tree if it has one,
+# else the newest Debian amd64 headers installed. make KDIR=... overrides.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /usr/src/linux-headers-*-amd64))))
+
+all: module kdnsctl
+
+module:
+	@test -n "$(KDIR)" || { echo "no kernel headers: run scripts/deps or set KDIR" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(TOP) modules
+
+kdnsctl:
+	$(MAKE) -C userspace
+
+deps:
+	scripts/deps
+
+# Userspace unit tests: the KUnit suites of module/tests on the host (ASan, UBSan).
+UNIT_CFLAGS := -O1 -g -Wall -Wextra -Wno-missing-field-initializers -std=gnu11 \
+	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	-Itests/unit/shim -Iinclude
+UNIT_SRCS := tests/unit/main.c $(wildcard module/tests/*_kunit.c)
+
+build/unit: $(UNIT_SRCS) $(wildcard module/*.[ch] module/tests/*.h tests/unit/shim/kunit/*.h)
+	@mkdir -p build
+	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS)
+
+unit: build/unit
+	build/unit
+
+check: deps
+	tests/check
+
+demo: deps
+	tests/vm/demo
+
+clean:
+	$(MAKE) -C userspace clean
+	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
+		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
+
+.PHONY: all module kdnsctl deps unit check demo clean

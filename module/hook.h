@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDNS_HOOK_H
+#define KDNS_HOOK_H
+
+#include <net/net_namespace.h>
+
+int kdns_hook_register(struct net *net);
+void kdns_hook_unregister(struct net *net);
+int kdns_hook_check_params(void);
+
+#endif /* KDNS_HOOK_H */

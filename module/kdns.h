@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Per network namespace state of kdns and its counters.
+ */
+#ifndef KDNS_KDNS_H
+#define KDNS_KDNS_H
+
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/u64_stats_sync.h>
+#include <net/netns/generic.h>
+#include <net/net_namespace.h>
+#include <uapi/linux/kdns.h>
+
+struct kdns_pcpu_stats {
+	u64_stats_t c[__KDNS_STAT_LAST];
+	struct u64_stats_sync syncp;
+};
+
+struct kdns_net {
+	struct net *net;
+	struct kdns_pcpu_stats __percpu *stats;
+	/* What the counters read at the last reset; under lock. */
+	u64 stats_base[__KDNS_STAT_LAST];
+	struct mutex lock;	/* serialises control-plane writers */
+};
+
+extern unsigned int kdns_net_id;
+
+static inline struct kdns_net *kdns_net(const struct net *net)
+{
+	return net_generic(net, kdns_net_id);
+}
+
+static inline void kdns_count(struct kdns_net *kn, enum kdns_stat stat)
+{
+	struct kdns_pcpu_stats *s = this_cpu_ptr(kn->stats);
+
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(&s->c[stat]);
+	u64_stats_update_end(&s->syncp);
+}
+
+/* Counters since the last reset, summed over CPUs; with kn->lock held. */
+void kdns_stats_read(struct kdns_net *kn, u64 out[__KDNS_STAT_LAST]);
+void kdns_stats_reset(struct kdns_net *kn);
+
+int kdns_netns_init(void);
+void kdns_netns_exit(void);
+
+#endif /* KDNS_KDNS_H */

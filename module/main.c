@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdns: authoritative DNS answers from the netfilter path.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+
+#include "kdns.h"
+#include "hook.h"
+#include "netlink.h"
+
+static int __init kdns_init(void)
+{
+	int err;
+
+	err = kdns_hook_check_params();
+	if (err)
+		return err;
+	/* Namespaces (and their hooks) first: netlink handlers rely on them. */
+	err = kdns_netns_init();
+	if (err)
+		goto err_netns;
+	err = kdns_genl_init();
+	if (err)
+		goto err_genl;
+	pr_info("kdns " KDNS_VERSION " loaded\n");
+	return 0;
+
+err_genl:
+	kdns_netns_exit();
+err_netns:
+	return err;
+}
+
+static void __exit kdns_exit(void)
+{
+	kdns_genl_exit();
+	kdns_netns_exit();
+	pr_info("kdns unloaded\n");
+}
+
+module_init(kdns_init);
+module_exit(kdns_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Authoritative DNS answers from the netfilter path");
+MODULE_AUTHOR("The kdns developers");
+MODULE_VERSION(KDNS_VERSION);
+MODULE_ALIAS_GENL_FAMILY(KDNS_GENL_NAME);

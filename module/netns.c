@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state: counters, the netfilter hooks, and (later) the
+ * zones loaded in that namespace. Each namespace is independent.
+ */
+#include <linux/slab.h>
+#include <linux/netdevice.h>
+
+#include "kdns.h"
+#include "hook.h"
+
+unsigned int kdns_net_id __read_mostly;
+
+void kdns_stats_read(struct kdns_net *kn, u64 out[__KDNS_STAT_LAST])
+{
+	int cpu, i;
+
+	memset(out, 0, sizeof(u64) * __KDNS_STAT_LAST);
+	for_each_possible_cpu(cpu) {
+		const struct kdns_pcpu_stats *s = per_cpu_ptr(kn->stats, cpu);
+		u64 v[__KDNS_STAT_LAST];
+		unsigned int start;
+
+		do {
+			start = u64_stats_fetch_begin(&s->syncp);
+			for (i = 0; i < __KDNS_STAT_LAST; i++)
+				v[i] = u64_stats_read(&s->c[i]);
+		} while (u64_stats_fetch_retry(&s->syncp, start));
+		for (i = 0; i < __KDNS_STAT_LAST; i++)
+			out[i] += v[i];
+	}
+	for (i = 0; i < __KDNS_STAT_LAST; i++)
+		out[i] -= kn->stats_base[i];
+}
+
+/*
+ * Writers on other CPUs never stop, so a reset does not write their counters:
+ * it remembers what they read now, and later reads subtract that.
+ */
+void kdns_stats_reset(struct kdns_net *kn)
+{
+	u64 now[__KDNS_STAT_LAST];
+	int i;
+
+	kdns_stats_read(kn, now);
+	for (i = 0; i < __KDNS_STAT_LAST; i++)
+		kn->stats_base[i] += now[i];
+}
+
+static int __net_init kdns_net_init(struct net *net)
+{
+	struct kdns_net *kn = kdns_net(net);
+	int err;
+
+	kn->net = net;
+	mutex_init(&kn->lock);
+	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
+	if (!kn->stats)
+		return -ENOMEM;
+	err = kdns_hook_register(net);
+	if (err) {
+		free_percpu(kn->stats);
+		return err;
+	}
+	return 0;
+}
+
+static void __net_exit kdns_net_exit(struct net *net)
+{
+	struct kdns_net *kn = kdns_net(net);
+
+	/* Waits for hooks running on other CPUs to finish. */
+	kdns_hook_unregister(net);
+	free_percpu(kn->stats);
+	mutex_destroy(&kn->lock);
+}
+
+static struct pernet_operations kdns_net_ops = {
+	.init = kdns_net_init,
+	.exit = kdns_net_exit,
+	.id = &kdns_net_id,
+	.size = sizeof(struct kdns_net),
+};
+
+int kdns_netns_init(void)
+{
+	return register_pernet_subsys(&kdns_net_ops);
+}
+
+void kdns_netns_exit(void)
+{
+	unregister_pernet_subsys(&kdns_net_ops);
+}

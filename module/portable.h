@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The only environment the answer engine (wire.c and what follows) sees: fixed
+ * width types, bool, size_t, memcpy/memcmp/memset. The same engine sources are
+ * compiled into kdns.ko, the KUnit suites and the userspace tests, fuzzers and
+ * benchmarks; anything beyond this header is not available to them.
+ */
+#ifndef KDNS_PORTABLE_H
+#define KDNS_PORTABLE_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/string.h>
+#else
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+#endif
+
+static inline u16 kdns_get16(const u8 *p)
+{
+	return (u16)(p[0] << 8 | p[1]);
+}
+
+static inline u32 kdns_get32(const u8 *p)
+{
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static inline void kdns_put16(u8 *p, u16 v)
+{
+	p[0] = v >> 8;
+	p[1] = v & 0xff;
+}
+
+static inline u8 kdns_lower(u8 c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+#endif /* KDNS_PORTABLE_H */

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite kdns_wire: the wire reader inside the kernel, on the same case
+ * table as the userspace unit tests. Includes the unit under test, so no
+ * object is linked into two modules.
+ */
+#include <kunit/test.h>
+
+#include "../wire.c"
+#include "wire_cases.h"
+
+static void name_case_desc(const struct kdns_name_case *t, char *desc)
+{
+	strscpy(desc, t->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(read_name, kdns_name_cases, name_case_desc);
+
+static void read_name_cases(struct kunit *test)
+{
+	const struct kdns_name_case *t = test->param_value;
+	u8 out[KDNS_NAME_MAX];
+	struct kdns_cursor c;
+	size_t len;
+
+	kdns_cursor_init(&c, t->msg, t->len);
+	c.pos = t->start;
+	len = kdns_read_name(&c, out, t->allow_ptr);
+	KUNIT_EXPECT_EQ(test, (int)c.err, (int)t->err);
+	if (t->err) {
+		KUNIT_EXPECT_EQ(test, len, (size_t)0);
+		/* Sticky: nothing reads after a failure. */
+		KUNIT_EXPECT_EQ(test, kdns_read_u8(&c), 0);
+		KUNIT_EXPECT_EQ(test, kdns_cursor_left(&c), (size_t)0);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, len, t->name_len);
+	KUNIT_EXPECT_EQ(test, memcmp(out, t->name, len), 0);
+	KUNIT_EXPECT_EQ(test, c.pos, t->end);
+}
+
+static void read_hdr_fields(struct kunit *test)
+{
+	static const u8 msg[] = "\x12\x34\x81\x00\x00\x01\x00\x02\x00\x03\x00\x04";
+	struct kdns_cursor c;
+	struct kdns_hdr h;
+
+	kdns_cursor_init(&c, msg, KDNS_HDR_LEN);
+	kdns_read_hdr(&c, &h);
+	KUNIT_EXPECT_EQ(test, (int)c.err, (int)KDNS_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, h.id, 0x1234);
+	KUNIT_EXPECT_TRUE(test, h.flags & KDNS_FLAG_QR);
+	KUNIT_EXPECT_TRUE(test, h.flags & KDNS_FLAG_RD);
+	KUNIT_EXPECT_EQ(test, h.qdcount, 1);
+	KUNIT_EXPECT_EQ(test, h.ancount, 2);
+	KUNIT_EXPECT_EQ(test, h.nscount, 3);
+	KUNIT_EXPECT_EQ(test, h.arcount, 4);
+}
+
+static void read_hdr_truncated(struct kunit *test)
+{
+	static const u8 msg[KDNS_HDR_LEN] = { 0x12, 0x34 };
+	struct kdns_cursor c;
+	struct kdns_hdr h;
+
+	kdns_cursor_init(&c, msg, KDNS_HDR_LEN - 1);
+	kdns_read_hdr(&c, &h);
+	KUNIT_EXPECT_EQ(test, (int)c.err, (int)KDNS_WIRE_SHORT);
+	KUNIT_EXPECT_EQ(test, h.arcount, 0);
+}
+
+static void name_equal_ignores_case(struct kunit *test)
+{
+	const u8 *a = (const u8 *)"\003WWW\007Example\003COM";
+	const u8 *b = (const u8 *)"\003www\007example\003com";
+	const u8 *c = (const u8 *)"\003www\007exampld\003com";
+	const u8 *d = (const u8 *)"\003www\007example";
+
+	KUNIT_EXPECT_TRUE(test, kdns_name_equal(a, b));
+	KUNIT_EXPECT_FALSE(test, kdns_name_equal(b, c));
+	KUNIT_EXPECT_FALSE(test, kdns_name_equal(b, d));
+}
+
+static void name_lower_and_labels(struct kunit *test)
+{
+	u8 name[] = "\003WwW\002A@\000";
+
+	kdns_name_lower(name);
+	KUNIT_EXPECT_EQ(test, memcmp(name, "\003www\002a@\000", 8), 0);
+	KUNIT_EXPECT_EQ(test, kdns_name_labels(name), 2U);
+	KUNIT_EXPECT_EQ(test, kdns_name_labels((const u8 *)""), 0U);
+}
+
+static struct kunit_case kdns_wire_cases[] = {
+	KUNIT_CASE_PARAM(read_name_cases, read_name_gen_params),
+	KUNIT_CASE(read_hdr_fields),
+	KUNIT_CASE(read_hdr_truncated),
+	KUNIT_CASE(name_equal_ignores_case),
+	KUNIT_CASE(name_lower_and_labels),
+	{}
+};
+
+static struct kunit_suite kdns_wire_suite = {
+	.name = "kdns_wire",
+	.test_cases = kdns_wire_cases,
+};
+
+kunit_test_suite(kdns_wire_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit suites of kdns");

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DNS wire format reading. Part of the answer engine: portable.h only.
+ */
+#include "wire.h"
+
+static void fail(struct kdns_cursor *c, enum kdns_wire_err err)
+{
+	if (!c->err)
+		c->err = err;
+}
+
+const u8 *kdns_read_bytes(struct kdns_cursor *c, size_t n)
+{
+	const u8 *p;
+
+	if (c->err)
+		return NULL;
+	if (n > c->len - c->pos) {
+		fail(c, KDNS_WIRE_SHORT);
+		return NULL;
+	}
+	p = c->base + c->pos;
+	c->pos += n;
+	return p;
+}
+
+u8 kdns_read_u8(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 1);
+
+	return p ? p[0] : 0;
+}
+
+u16 kdns_read_u16(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 2);
+
+	return p ? kdns_get16(p) : 0;
+}
+
+u32 kdns_read_u32(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 4);
+
+	return p ? kdns_get32(p) : 0;
+}
+
+void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h)
+{
+	h->id = kdns_read_u16(c);
+	h->flags = kdns_read_u16(c);
+	h->qdcount = kdns_read_u16(c);
+	h->ancount = kdns_read_u16(c);
+	h->nscount = kdns_read_u16(c);
+	h->arcount = kdns_read_u16(c);
+}
+
+size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
+{
+	size_t pos = c->pos;		/* where the next label is read */
+	size_t seg = c->pos;		/* start of the current run of labels */
+	size_t end = 0;			/* cursor position after the name */
+	size_t len = 0;
+	unsigned int hops = 0;
+
+	if (c->err)
+		return 0;
+	for (;;) {
+		u8 b;
+
+		if (pos >= c->len)
+			goto short_read;
+		b = c->base[pos];
+		if (b == 0) {
+			out[len++] = 0;
+			if (!end)
+				end = pos + 1;
+			break;
+		}
+		if ((b & 0xc0) == 0xc0) {
+			size_t target;
+
+			if (!allow_ptr) {
+				fail(c, KDNS_WIRE_PTR);
+				return 0;
+			}
+			if (pos + 1 >= c->len)
+				goto short_read;
+			target = (size_t)(b & 0x3f) << 8 | c->base[pos + 1];
+			/* Strictly backwards, before this run: no loop possible. */
+			if (target >= seg || ++hops > KDNS_PTR_HOPS_MAX) {
+				fail(c, KDNS_WIRE_PTR_BAD);
+				return 0;
+			}
+			if (!end)
+				end = pos + 2;
+			pos = seg = target;
+			continue;
+		}
+		if (b & 0xc0) {
+			fail(c, KDNS_WIRE_LABEL_TYPE);
+			return 0;
+		}
+		/* The label, and the root label that must still follow it. */
+		if (len + 1 + b + 1 > KDNS_NAME_MAX) {
+			fail(c, KDNS_WIRE_NAME_LONG);
+			return 0;
+		}
+		if (pos + 1 + b > c->len)
+			goto short_read;
+		memcpy(out + len, c->base + pos, 1 + b);
+		len += 1 + b;
+		pos += 1 + b;
+	}
+	c->pos = end;
+	return len;
+
+short_read:
+	fail(c, KDNS_WIRE_SHORT);
+	return 0;
+}
+
+void kdns_name_lower(u8 *name)
+{
+	while (*name) {
+		u8 n = *name++;
+
+		for (; n; n--, name++)
+			*name = kdns_lower(*name);
+	}
+}
+
+unsigned int kdns_name_labels(const u8 *name)
+{
+	unsigned int labels = 0;
+
+	while (*name) {
+		name += 1 + *name;
+		labels++;
+	}
+	return labels;
+}
+
+bool kdns_name_equal(const u8 *a, const u8 *b)
+{
+	for (;;) {
+		u8 n = *a;
+
+		if (n != *b)
+			return false;
+		if (!n)
+			return true;
+		a++;
+		b++;
+		for (; n; n--, a++, b++)
+			if (kdns_lower(*a) != kdns_lower(*b))
+				return false;
+	}
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DNS wire format: a bounds-checked read cursor, the header and names.
+ *
+ *                                 1  1  1  1  1  1
+ *   0  1  2  3  4  5  6  7  8  9  0  1  2  3  4  5
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |                      ID                       |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |QR|   Opcode  |AA|TC|RD|RA| Z|AD|CD|   RCODE   |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |                    QDCOUNT                    |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |                    ANCOUNT                    |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |                    NSCOUNT                    |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+ * |                    ARCOUNT                    |
+ * +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+    RFC 1035 4.1.1
+ */
+#ifndef KDNS_WIRE_H
+#define KDNS_WIRE_H
+
+#include "portable.h"
+
+#define KDNS_HDR_LEN		12
+#define KDNS_LABEL_MAX		63
+#define KDNS_NAME_MAX		255	/* wire length, with the root label */
+/*
+ * A name of 255 bytes has at most 127 labels, so a legitimate name never needs
+ * more pointer hops than that; pointers must also point backwards, which alone
+ * rules out loops. The bound keeps the work per name small and fixed.
+ */
+#define KDNS_PTR_HOPS_MAX	127
+
+#define KDNS_FLAG_QR		0x8000
+#define KDNS_FLAG_AA		0x0400
+#define KDNS_FLAG_TC		0x0200
+#define KDNS_FLAG_RD		0x0100
+#define KDNS_OPCODE(flags)	(((flags) >> 11) & 0xf)
+#define KDNS_RCODE(flags)	((flags) & 0xf)
+
+/* Why a read failed; every failure is sticky on the cursor (see below). */
+enum kdns_wire_err {
+	KDNS_WIRE_OK,
+	KDNS_WIRE_SHORT,	/* the data ends inside the item */
+	KDNS_WIRE_LABEL_TYPE,	/* label type 0x40 or 0x80 (RFC 6891 6.1.1) */
+	KDNS_WIRE_NAME_LONG,	/* name over 255 bytes */
+	KDNS_WIRE_PTR,		/* compression pointer where none is allowed */
+	KDNS_WIRE_PTR_BAD,	/* pointer not strictly backwards, or too many hops */
+};
+
+/*
+ * A read cursor over one message. After the first failure every read returns
+ * zero and leaves the cursor where it stopped, so parsing code stays linear
+ * and checks c->err once at the end (Knot's wire_ctx does the same).
+ */
+struct kdns_cursor {
+	const u8 *base;
+	size_t len;
+	size_t pos;
+	enum kdns_wire_err err;
+};
+
+struct kdns_hdr {
+	u16 id;
+	u16 flags;
+	u16 qdcount;
+	u16 ancount;
+	u16 nscount;
+	u16 arcount;
+};
+
+static inline void kdns_cursor_init(struct kdns_cursor *c, const u8 *base,
+				    size_t len)
+{
+	c->base = base;
+	c->len = len;
+	c->pos = 0;
+	c->err = KDNS_WIRE_OK;
+}
+
+static inline size_t kdns_cursor_left(const struct kdns_cursor *c)
+{
+	return c->err ? 0 : c->len - c->pos;
+}
+
+const u8 *kdns_read_bytes(struct kdns_cursor *c, size_t n);
+u8 kdns_read_u8(struct kdns_cursor *c);
+u16 kdns_read_u16(struct kdns_cursor *c);
+u32 kdns_read_u32(struct kdns_cursor *c);
+void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h);
+
+/*
+ * Read a name at the cursor into out[KDNS_NAME_MAX] in uncompressed wire form,
+ * following compression pointers only when allow_ptr. Returns its length
+ * (1 for the root name), or 0 with c->err set. The cursor ends after the
+ * name as it stands in the message (after the first pointer, if any).
+ */
+size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr);
+
+/* Lower-case the ASCII letters of a wire-form name, in place. */
+void kdns_name_lower(u8 *name);
+
+/* Number of labels of a valid wire-form name, the root label not counted. */
+unsigned int kdns_name_labels(const u8 *name);
+
+/* Wire-form names equal, ignoring ASCII case (RFC 4343). */
+bool kdns_name_equal(const u8 *a, const u8 *b);
+
+#endif /* KDNS_WIRE_H */

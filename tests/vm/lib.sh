@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the VM scripts: where things are cached, which kernels exist.
+# Sourced, not run.
+
+KDNS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KDNS_CACHE=${KDNS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdns}
+
+die() { echo "$(basename "$0"): $*" >&2; exit 1; }
+
+# The newest Debian kernel image installed (package linux-image-amd64 pulls it in).
+debian_kernel_version() {
+	local v
+	v=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
+	[ -n "$v" ] || die "no Debian kernel in /boot: run scripts/deps"
+	echo "$v"
+}
+
+# The debug kernel's cache directory: keyed by the config fragment and the
+# linux-source package it is built from, so either changing rebuilds it.
+debug_kernel_dir() {
+	local srcver key
+	srcver=$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null) ||
+		die "linux-source-6.1 is not installed: run scripts/deps"
+	key=$( { cat "$KDNS_TOP/tests/vm/debug.kunitconfig"; echo "$srcver"; } |
+		sha256sum | cut -c1-16)
+	echo "$KDNS_CACHE/debug-kernel-$key"
+}

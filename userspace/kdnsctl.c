@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdnsctl: control the kdns kernel module. One file per subcommand, each
+ * with a <name>_main(argc, argv); this file only dispatches.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "subcommands.h"
+
+const char *prog;
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *description;
+} subcommands[] = {
+	{ "stats", stats_main, "Shows the counters of this network namespace" },
+	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
+};
+
+static void show_usage(FILE *file)
+{
+	size_t i;
+
+	fprintf(file, "Usage: %s <cmd> [<args>]\n\n", prog);
+	fprintf(file, "Available subcommands:\n");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(file, "  %-10s%s\n", subcommands[i].name, subcommands[i].description);
+	fprintf(file, "\nRun '%s <cmd> --help' for a subcommand's options.\n", prog);
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	prog = "kdnsctl";
+	if (argc < 2) {
+		show_usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		show_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version"))
+		return version_main(1, argv + 1);
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(argv[1], subcommands[i].name))
+			return subcommands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "%s: invalid subcommand '%s'\n", prog, argv[1]);
+	show_usage(stderr);
+	return 1;
+}
