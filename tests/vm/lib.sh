@@ -5,6 +5,12 @@
 KDNS_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KDNS_CACHE=${KDNS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdns}
 
+# What a kernel prints when something is wrong: warnings, bugs, sanitizers,
+# lockdep, hung tasks, leaks. Any of it in a test's kernel log fails the test.
+KDNS_SPLAT='WARNING:|BUG:|KASAN:|UBSAN:|Kernel panic|Oops|general protection|'
+KDNS_SPLAT+='possible circular locking|possible recursive locking|suspicious RCU usage|'
+KDNS_SPLAT+='inconsistent lock state|unreferenced object|INFO: task .* blocked|Call Trace:'
+
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
 # The newest Debian kernel image installed (package linux-image-amd64 pulls it in).

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# Unloading the module while queries flow through its hooks is clean, and the
+# userspace server keeps answering before, during and after.
+trap netns_cleanup EXIT
+netns_pair
+dns_server server
+kdns_load
+ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
+flood=$!
+for _ in $(seq 50); do
+	[ "$(counter received server)" -gt 100 ] && break
+	sleep 0.1
+done
+[ "$(counter received server)" -gt 100 ] || fail "no traffic reached the hook"
+kdns_unload
+kdns_load
+sleep 1
+kdns_unload
+wait $flood
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+expect_eq "$a" 192.0.2.53 "answer after the unloads"
+kill $DNS_SERVER_PID
+netns_cleanup
