@@ -22,7 +22,7 @@ deps:
 	scripts/deps
 
 # Userspace unit tests: the KUnit suites of module/tests on the host (ASan, UBSan).
-UNIT_CFLAGS := -O1 -g -Wall -Wextra -Wno-missing-field-initializers -std=gnu11 \
+UNIT_CFLAGS := -O1 -g -Wall -Wextra -Wno-missing-field-initializers -Wno-unused-parameter -std=gnu11 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	-Itests/unit/shim -Iinclude
 UNIT_SRCS := tests/unit/main.c $(wildcard module/tests/*_kunit.c)

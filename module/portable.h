@@ -11,15 +11,39 @@
 #ifdef __KERNEL__
 #include <linux/types.h>
 #include <linux/string.h>
+#include <linux/slab.h>
+#include <linux/mm.h>
+
+/* Zone building only (process context); never on the query path. */
+static inline void *kdns_alloc(size_t size)
+{
+	return kvzalloc(size, GFP_KERNEL_ACCOUNT);
+}
+
+static inline void kdns_free(void *p)
+{
+	kvfree(p);
+}
 #else
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 typedef uint8_t u8;
 typedef uint16_t u16;
 typedef uint32_t u32;
 typedef uint64_t u64;
+
+static inline void *kdns_alloc(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static inline void kdns_free(void *p)
+{
+	free(p);
+}
 #endif
 
 static inline u16 kdns_get16(const u8 *p)

@@ -158,3 +158,95 @@ bool kdns_name_equal(const u8 *a, const u8 *b)
 				return false;
 	}
 }
+
+size_t kdns_name_len(const u8 *name)
+{
+	const u8 *p = name;
+
+	while (*p)
+		p += 1 + *p;
+	return p - name + 1;
+}
+
+u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n)
+{
+	u8 *dst;
+
+	if (w->overflow || n > w->cap - w->pos) {
+		w->overflow = true;
+		return NULL;
+	}
+	dst = w->base + w->pos;
+	memcpy(dst, p, n);
+	w->pos += n;
+	return dst;
+}
+
+void kdns_write_u16(struct kdns_writer *w, u16 v)
+{
+	u8 b[2];
+
+	kdns_put16(b, v);
+	kdns_write_bytes(w, b, 2);
+}
+
+void kdns_write_u32(struct kdns_writer *w, u32 v)
+{
+	u8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	kdns_write_bytes(w, b, 4);
+}
+
+void kdns_writer_add_target(struct kdns_writer *w, size_t off)
+{
+	/* Pointers reach 14 bits; further names are simply not targets. */
+	if (w->ncomp < KDNS_COMP_MAX && off < 0x4000)
+		w->comp[w->ncomp++] = off;
+}
+
+/*
+ * Does the name at off in the buffer (which we wrote: its pointers are sound
+ * and go backwards) equal name, ignoring case?
+ */
+static bool buf_name_equal(const struct kdns_writer *w, size_t off, const u8 *name)
+{
+	const u8 *p = w->base + off;
+
+	for (;;) {
+		u8 n;
+
+		while ((*p & 0xc0) == 0xc0)
+			p = w->base + ((p[0] & 0x3f) << 8 | p[1]);
+		n = *p;
+		if (n != *name)
+			return false;
+		if (!n)
+			return true;
+		for (p++, name++; n; n--, p++, name++)
+			if (kdns_lower(*p) != kdns_lower(*name))
+				return false;
+	}
+}
+
+void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress)
+{
+	const u8 *s;
+	size_t start = w->pos;
+	unsigned int i, ntargets = w->ncomp;
+
+	for (s = name; *s; s += 1 + *s) {
+		if (compress) {
+			for (i = 0; i < ntargets; i++) {
+				if (buf_name_equal(w, w->comp[i], s)) {
+					kdns_write_u16(w, 0xc000 | w->comp[i]);
+					return;
+				}
+			}
+		}
+		if (!kdns_write_bytes(w, s, 1 + *s))
+			return;
+		if (compress)
+			kdns_writer_add_target(w, start + (s - name));
+	}
+	kdns_write_bytes(w, "", 1);
+}

@@ -108,4 +108,46 @@ unsigned int kdns_name_labels(const u8 *name);
 /* Wire-form names equal, ignoring ASCII case (RFC 4343). */
 bool kdns_name_equal(const u8 *a, const u8 *b);
 
+/*
+ * A write cursor over the answer buffer, with name compression. Overflow is
+ * sticky like read errors: after it every write is a no-op, and the caller
+ * turns the answer into a truncated one (TC=1).
+ */
+#define KDNS_COMP_MAX 32
+
+struct kdns_writer {
+	u8 *base;
+	size_t cap;
+	size_t pos;
+	bool overflow;
+	unsigned int ncomp;
+	u16 comp[KDNS_COMP_MAX];	/* offsets of names (suffixes) written */
+};
+
+static inline void kdns_writer_init(struct kdns_writer *w, u8 *base, size_t cap)
+{
+	w->base = base;
+	w->cap = cap;
+	w->pos = 0;
+	w->overflow = false;
+	w->ncomp = 0;
+}
+
+u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n);
+void kdns_write_u16(struct kdns_writer *w, u16 v);
+void kdns_write_u32(struct kdns_writer *w, u32 v);
+
+/*
+ * Write a wire-form name, compressed against the names written before with
+ * compression allowed. Names written with compress false (RDATA of types
+ * RFC 3597 forbids compressing) are not used as targets either.
+ */
+void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress);
+
+/* Remember that a name (already in the buffer, uncompressed) starts at off. */
+void kdns_writer_add_target(struct kdns_writer *w, size_t off);
+
+/* Length of a valid uncompressed wire name, with the root label. */
+size_t kdns_name_len(const u8 *name);
+
 #endif /* KDNS_WIRE_H */

@@ -26,6 +26,14 @@ void kunit_shim_fail(struct kunit *test, const char *file, int line,
 	test->failures++;
 }
 
+void kunit_shim_fail_str(struct kunit *test, const char *file, int line,
+			 const char *what, const char *a, const char *b)
+{
+	printf("    # %s: %s:%d: expected %s\n    # got:\n%s\n    # expected:\n%s\n",
+	       test->name, file, line, what, a, b);
+	test->failures++;
+}
+
 static void report(const char *suite, const char *name, const char *param,
 		   const struct kunit *t)
 {
@@ -69,9 +77,16 @@ int main(int argc, char **argv)
 	struct kunit_case *c;
 
 	printf("TAP version 13\n");
-	for (s = suites; s; s = s->next)
+	for (s = suites; s; s = s->next) {
+		if (s->suite_init && s->suite_init(s)) {
+			printf("not ok %d - %s: suite_init failed\n", passed + ++failed, s->name);
+			continue;
+		}
 		for (c = s->test_cases; c->run_case; c++)
 			run_case(filter, s, c);
+		if (s->suite_exit)
+			s->suite_exit(s);
+	}
 	printf("1..%d\n", passed + failed);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;

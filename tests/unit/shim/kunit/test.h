@@ -29,6 +29,8 @@ struct kunit_case {
 
 struct kunit_suite {
 	const char *name;
+	int (*suite_init)(struct kunit_suite *suite);
+	void (*suite_exit)(struct kunit_suite *suite);
 	struct kunit_case *test_cases;
 	struct kunit_suite *next;	/* shim only: the list of suites */
 };
@@ -36,6 +38,8 @@ struct kunit_suite {
 void kunit_shim_register(struct kunit_suite *suite);
 void kunit_shim_fail(struct kunit *test, const char *file, int line,
 		     const char *what, long long a, long long b);
+void kunit_shim_fail_str(struct kunit *test, const char *file, int line,
+			 const char *what, const char *a, const char *b);
 
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
 #define KUNIT_CASE_PARAM(fn, gen) { .run_case = fn, .name = #fn, .generate_params = gen }
@@ -81,6 +85,18 @@ void kunit_shim_fail(struct kunit *test, const char *file, int line,
 #define KUNIT_ASSERT_NE(t, a, b)	KUNIT_SHIM_BINARY(t, a, !=, b, true)
 #define KUNIT_ASSERT_TRUE(t, x)		KUNIT_SHIM_BINARY(t, !!(x), ==, 1, true)
 #define KUNIT_ASSERT_FALSE(t, x)	KUNIT_SHIM_BINARY(t, !!(x), ==, 0, true)
+
+#define KUNIT_SHIM_STR(t, a, b, fatal) do {				\
+	const char *__a = (a), *__b = (b);				\
+	if (strcmp(__a, __b)) {						\
+		kunit_shim_fail_str(t, __FILE__, __LINE__, #a " == " #b, __a, __b); \
+		if (fatal)						\
+			return;						\
+	}								\
+} while (0)
+
+#define KUNIT_EXPECT_STREQ(t, a, b)	KUNIT_SHIM_STR(t, a, b, false)
+#define KUNIT_ASSERT_STREQ(t, a, b)	KUNIT_SHIM_STR(t, a, b, true)
 
 /* What the kernel side of a suite file uses beyond KUnit. */
 #define MODULE_LICENSE(x)

@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Answering a query from the loaded zones, as an authoritative server does
+ * (RFC 1034 4.3.2), aiming to answer exactly as Knot DNS 3.2 answers. Part of
+ * the answer engine: portable.h only, no allocation, bounded work per query.
+ */
+#include "answer.h"
+
+/* CNAME and DNAME hops followed in one answer, the first name included. */
+#define KDNS_CHAIN_MAX		16
+/* Names (NS, MX, SRV targets) looked up for the additional section. */
+#define KDNS_ADDL_MAX		16
+#define KDNS_OPT_LEN		11	/* an OPT record without options */
+#define KDNS_T_TSIG		250
+
+struct ctx {
+	const struct kdns_zone *z;
+	struct kdns_writer w;
+	u16 qtype;
+	u16 an, ns, ar;
+	u8 rcode;
+	bool aa;
+	/* Where the current name of the chain came from: its case is kept. */
+	const u8 *owner;
+	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */
+	struct kdns_name_hashes h;
+	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
+	const struct kdns_node *visited[KDNS_CHAIN_MAX];
+	unsigned int nvisited;
+	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
+	unsigned int naddl;
+};
+
+enum found {
+	FOUND_EXACT,
+	FOUND_DELEG,		/* a zone cut at or above the name */
+	FOUND_DNAME,		/* a DNAME above the name */
+	FOUND_WILDCARD,		/* the name exists through a wildcard */
+	FOUND_NX,		/* the name does not exist */
+};
+
+static const struct kdns_node *find_suffix(const struct ctx *c, unsigned int k)
+{
+	return kdns_zone_find(c->z, c->lname + c->h.off[k], c->h.hash[k]);
+}
+
+/*
+ * Where does the current name lead in the zone? Most names that exist are
+ * found by one probe of the whole name; others walk down from the apex, label
+ * by label, to the first zone cut or DNAME or the closest encloser.
+ */
+static enum found lookup(struct ctx *c, const struct kdns_node **node)
+{
+	const struct kdns_zone *z = c->z;
+	const struct kdns_node *n, *prev = z->apex_node;
+	unsigned int below = c->h.labels - z->apex_labels;	/* labels under the apex */
+	u8 wild[KDNS_NAME_MAX];
+	unsigned int k;
+
+	n = find_suffix(c, 0);
+	if (n && !(n->flags & KDNS_NODE_OCCLUDED)) {
+		*node = n;
+		/* DS is the parent side's data: answered at the cut (RFC 4035 3.1.4.1). */
+		if ((n->flags & KDNS_NODE_DELEG) && c->qtype != KDNS_T_DS)
+			return FOUND_DELEG;
+		return FOUND_EXACT;
+	}
+	if (below && (prev->flags & KDNS_NODE_DNAME)) {
+		*node = prev;
+		return FOUND_DNAME;
+	}
+	for (k = below; k-- > 0;) {
+		const struct kdns_node *m = k ? find_suffix(c, k) : n;
+
+		if (!m)
+			break;
+		*node = m;
+		if ((m->flags & KDNS_NODE_DELEG) && (k || c->qtype != KDNS_T_DS))
+			return FOUND_DELEG;
+		if ((m->flags & KDNS_NODE_DNAME) && k)
+			return FOUND_DNAME;
+		if (!k)
+			return FOUND_EXACT;
+		prev = m;
+	}
+	/* RFC 4592: the closest encloser's wildcard child, if it has one. */
+	*node = prev;
+	if (prev->flags & KDNS_NODE_WILDCARD) {
+		const u8 *ce = kdns_node_name(z, prev);
+		size_t len = kdns_name_len(ce);
+
+		wild[0] = 1;
+		wild[1] = '*';
+		memcpy(wild + 2, ce, len);
+		n = kdns_zone_find(z, wild, kdns_name_hash(wild));
+		if (n) {
+			*node = n;
+			return FOUND_WILDCARD;
+		}
+	}
+	return FOUND_NX;
+}
+
+static void write_rdata(struct kdns_writer *w, u16 type, const u8 *rd, u16 len)
+{
+	/* RFC 3597 4: only RFC 1035's own types have names compressed. */
+	switch (type) {
+	case KDNS_T_NS:
+	case KDNS_T_CNAME:
+	case KDNS_T_PTR:
+		kdns_write_name(w, rd, true);
+		return;
+	case KDNS_T_MX:
+		kdns_write_bytes(w, rd, 2);
+		kdns_write_name(w, rd + 2, true);
+		return;
+	case KDNS_T_SOA: {
+		size_t m = kdns_name_len(rd), r = kdns_name_len(rd + m);
+
+		kdns_write_name(w, rd, true);
+		kdns_write_name(w, rd + m, true);
+		kdns_write_bytes(w, rd + m + r, 20);
+		return;
+	}
+	default:
+		kdns_write_bytes(w, rd, len);
+	}
+}
+
+/* The target name in a record of a type that asks for additional data. */
+static const u8 *addl_target(u16 type, const u8 *rd)
+{
+	switch (type) {
+	case KDNS_T_NS:
+		return rd;
+	case KDNS_T_MX:
+		return rd + 2;
+	case KDNS_T_SRV:
+		return rd + 6;
+	default:
+		return NULL;
+	}
+}
+
+/* Write one record; returns false once the buffer is full. */
+static bool put_rr(struct ctx *c, const u8 *owner, u16 type, u32 ttl,
+		   const u8 *rd, u16 rdlen)
+{
+	struct kdns_writer *w = &c->w;
+	size_t lenpos;
+
+	kdns_write_name(w, owner, true);
+	kdns_write_u16(w, type);
+	kdns_write_u16(w, KDNS_CLASS_IN);
+	kdns_write_u32(w, ttl);
+	lenpos = w->pos;
+	kdns_write_u16(w, 0);
+	write_rdata(w, type, rd, rdlen);
+	if (w->overflow)
+		return false;
+	kdns_put16(w->base + lenpos, w->pos - lenpos - 2);
+	return true;
+}
+
+/* Write an RRset with the given owner and TTL; counts into *count. */
+static bool put_rrset_ttl(struct ctx *c, const u8 *owner,
+			  const struct kdns_rrset *s, u32 ttl, u16 *count)
+{
+	const u8 *p = c->z->data + s->rdata;
+	unsigned int i;
+
+	for (i = 0; i < s->count; i++) {
+		u16 len = kdns_get16(p);
+		const u8 *target = addl_target(s->type, p + 2);
+
+		if (!put_rr(c, owner, s->type, ttl, p + 2, len))
+			return false;
+		(*count)++;
+		if (target && c->naddl < KDNS_ADDL_MAX)
+			c->addl[c->naddl++] = target;
+		p += 2 + len;
+	}
+	return true;
+}
+
+static bool put_rrset(struct ctx *c, const u8 *owner, const struct kdns_rrset *s,
+		      u16 *count)
+{
+	return put_rrset_ttl(c, owner, s, s->ttl, count);
+}
+
+/* RFC 2308 3: the SOA in authority, its TTL the lesser of its TTL and MINIMUM. */
+static bool put_soa(struct ctx *c)
+{
+	const struct kdns_zone *z = c->z;
+	const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
+	u32 minimum = kdns_get32(z->data + soa->rdata + soa->len - 4);
+
+	return put_rrset_ttl(c, kdns_node_name(z, z->apex_node), soa,
+			     soa->ttl < minimum ? soa->ttl : minimum, &c->ns);
+}
+
+/* A referral: the cut's NS in authority, glue in additional, AA=0 (first hop). */
+static bool put_referral(struct ctx *c, const struct kdns_node *cut)
+{
+	if (!c->nvisited)
+		c->aa = false;
+	return put_rrset(c, kdns_node_name(c->z, cut),
+			 kdns_node_rrset(c->z, cut, KDNS_T_NS), &c->ns);
+}
+
+/* Make name (any case) the current name; false when it is outside the zone. */
+static bool set_name(struct ctx *c, const u8 *name)
+{
+	size_t len = kdns_name_len(name);
+
+	c->owner = name;
+	memcpy(c->lname, name, len);
+	kdns_name_lower(c->lname);
+	kdns_name_hashes(c->lname, &c->h);
+	return kdns_name_in(c->lname, c->h.labels, c->z->apex, c->z->apex_labels);
+}
+
+/* Remember a node of the chain; false if seen already (a loop) or too many. */
+static bool visit(struct ctx *c, const struct kdns_node *n)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nvisited; i++)
+		if (c->visited[i] == n)
+			return false;
+	if (c->nvisited == KDNS_CHAIN_MAX)
+		return false;
+	c->visited[c->nvisited++] = n;
+	return true;
+}
+
+/*
+ * RFC 6672 3.3: the DNAME, then a CNAME from the current name to the name
+ * with the DNAME's owner replaced by its target. Returns false when done.
+ */
+static bool put_dname(struct ctx *c, const struct kdns_node *d, bool *ok)
+{
+	const struct kdns_rrset *s = kdns_node_rrset(c->z, d, KDNS_T_DNAME);
+	const u8 *rd = c->z->data + s->rdata;
+	const u8 *target = rd + 2;
+	u8 *synth = c->synth[c->nvisited & 1];
+	size_t prefix = c->h.off[c->h.labels - d->labels];
+	size_t tlen = kdns_name_len(target);
+
+	if (!put_rrset(c, kdns_node_name(c->z, d), s, &c->an)) {
+		*ok = false;
+		return false;
+	}
+	if (prefix + tlen > KDNS_NAME_MAX) {
+		c->rcode = KDNS_RCODE_YXDOMAIN;
+		return false;
+	}
+	/* The labels above the DNAME keep the case they had. */
+	memcpy(synth, c->owner, prefix);
+	memcpy(synth + prefix, target, tlen);
+	if (!put_rr(c, c->owner, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
+		*ok = false;
+		return false;
+	}
+	c->an++;
+	return set_name(c, synth);
+}
+
+/*
+ * The answer and authority sections. Returns false when they do not fit.
+ */
+static bool resolve(struct ctx *c)
+{
+	for (;;) {
+		const struct kdns_node *n;
+		const struct kdns_rrset *s;
+		bool ok = true;
+
+		switch (lookup(c, &n)) {
+		case FOUND_DELEG:
+			return put_referral(c, n);
+		case FOUND_NX:
+			c->rcode = KDNS_RCODE_NXDOMAIN;
+			return put_soa(c);
+		case FOUND_DNAME:
+			if (!visit(c, n))
+				return true;
+			if (!put_dname(c, n, &ok))
+				return ok;
+			continue;
+		case FOUND_EXACT:
+		case FOUND_WILDCARD:
+			break;
+		}
+		if (!visit(c, n))
+			return true;
+		if ((n->flags & KDNS_NODE_CNAME) && c->qtype != KDNS_T_CNAME) {
+			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
+			if (!put_rrset(c, c->owner, s, &c->an))
+				return false;
+			/* In-zone targets are followed; others end the answer. */
+			if (!set_name(c, c->z->data + s->rdata + 2))
+				return true;
+			continue;
+		}
+		if (c->qtype == KDNS_T_ANY) {
+			/* RFC 8482: one RRset, the lowest type, not all of them. */
+			s = n->nrrsets ? &c->z->rrsets[n->rrset] : NULL;
+		} else {
+			s = kdns_node_rrset(c->z, n, c->qtype);
+		}
+		if (s)
+			return put_rrset(c, c->owner, s, &c->an);
+		return put_soa(c);	/* NODATA */
+	}
+}
+
+/* A and AAAA of in-zone targets, while they fit; what does not fit is left out. */
+static void put_additional(struct ctx *c)
+{
+	static const u16 types[] = { KDNS_T_A, KDNS_T_AAAA };
+	unsigned int i, t;
+
+	for (i = 0; i < c->naddl; i++) {
+		const u8 *name = c->addl[i];
+		const struct kdns_node *n;
+		struct kdns_name_hashes h;
+		u8 lname[KDNS_NAME_MAX];
+
+		memcpy(lname, name, kdns_name_len(name));
+		kdns_name_lower(lname);
+		kdns_name_hashes(lname, &h);
+		if (!kdns_name_in(lname, h.labels, c->z->apex, c->z->apex_labels))
+			continue;
+		n = kdns_zone_find(c->z, lname, h.hash[0]);
+		if (!n)
+			continue;
+		for (t = 0; t < 2; t++) {
+			const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
+			size_t pos = c->w.pos;
+			unsigned int ncomp = c->w.ncomp;
+			u16 ar = c->ar;
+
+			if (!s)
+				continue;
+			if (!put_rrset(c, kdns_node_name(c->z, n), s, &c->ar)) {
+				c->w.overflow = false;
+				c->w.pos = pos;
+				c->w.ncomp = ncomp;
+				c->ar = ar;
+				return;
+			}
+		}
+	}
+}
+
+/* The OPT record of the answer (RFC 6891 6.1.3). */
+static void put_opt(struct kdns_writer *w, u8 rcode, u16 flags)
+{
+	kdns_write_bytes(w, "", 1);
+	kdns_write_u16(w, KDNS_T_OPT);
+	kdns_write_u16(w, KDNS_EDNS_MAX_PAYLOAD);
+	kdns_write_u32(w, (u32)(rcode >> 4) << 24 | (flags & KDNS_EDNS_DO_BIT));
+	kdns_write_u16(w, 0);
+}
+
+struct query {
+	struct kdns_hdr h;
+	u8 qname[KDNS_NAME_MAX];
+	size_t qend;		/* end of the question in the query */
+	u16 qtype;
+	u16 qclass;
+	bool edns;
+	u8 edns_version;
+	u16 edns_flags;
+	u16 payload;
+};
+
+/*
+ * Everything after the question: answer and authority records are skipped,
+ * the additional section may hold one OPT. Returns the pass reason, or
+ * KDNS_PASS_NONE with *formerr set when the query is malformed.
+ */
+static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q,
+					bool *formerr)
+{
+	unsigned int total = q->h.ancount + q->h.nscount + q->h.arcount, i;
+	u8 name[KDNS_NAME_MAX];
+
+	for (i = 0; i < total && !cur->err; i++) {
+		bool additional = i >= q->h.ancount + q->h.nscount;
+		size_t nlen = kdns_read_name(cur, name, true);
+		u16 type = kdns_read_u16(cur);
+		u16 rclass = kdns_read_u16(cur);
+		u32 ttl = kdns_read_u32(cur);
+		u16 rdlen = kdns_read_u16(cur);
+		const u8 *rd = kdns_read_bytes(cur, rdlen);
+		struct kdns_cursor opt;
+
+		if (cur->err)
+			break;
+		if (type == KDNS_T_TSIG && additional)
+			return KDNS_PASS_TSIG;
+		if (type != KDNS_T_OPT)
+			continue;
+		/* RFC 6891 6.1.1: one OPT, in the additional section, owned by root. */
+		if (!additional || q->edns || nlen != 1) {
+			*formerr = true;
+			return KDNS_PASS_NONE;
+		}
+		q->edns = true;
+		q->payload = rclass;
+		q->edns_version = ttl >> 16;
+		q->edns_flags = ttl;
+		kdns_cursor_init(&opt, rd, rdlen);
+		while (kdns_cursor_left(&opt)) {
+			kdns_read_u16(&opt);
+			kdns_read_bytes(&opt, kdns_read_u16(&opt));
+		}
+		if (opt.err) {
+			*formerr = true;
+			return KDNS_PASS_NONE;
+		}
+	}
+	if (cur->err || kdns_cursor_left(cur))
+		*formerr = true;
+	return KDNS_PASS_NONE;
+}
+
+/* Start an answer: header (counts later) and the question as it was asked. */
+static void start(struct ctx *c, const u8 *query, const struct query *q)
+{
+	u16 flags = KDNS_FLAG_QR | (q->h.flags & (KDNS_FLAG_RD | 0x0010 /* CD */));
+	unsigned int k;
+
+	kdns_write_u16(&c->w, q->h.id);
+	kdns_write_u16(&c->w, flags);
+	kdns_write_bytes(&c->w, "\0\0\0\0\0\0\0\0", 8);
+	kdns_write_bytes(&c->w, query + KDNS_HDR_LEN, q->qend - KDNS_HDR_LEN);
+	/* The question name is the first compression target, each suffix of it. */
+	for (k = 0; k < c->h.labels; k++)
+		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k]);
+}
+
+static void finish(struct ctx *c, const struct query *q, size_t *outlen,
+		   struct kdns_answer_info *info)
+{
+	u8 *b = c->w.base;
+	u16 flags = kdns_get16(b + 2) | (c->rcode & 0xf);
+
+	if (c->aa)
+		flags |= KDNS_FLAG_AA;
+	if (info->truncated)
+		flags |= KDNS_FLAG_TC;
+	kdns_put16(b + 2, flags);
+	kdns_put16(b + 4, 1);
+	kdns_put16(b + 6, c->an);
+	kdns_put16(b + 8, c->ns);
+	if (q->edns) {
+		/* The room for it was kept back from the writer's capacity. */
+		c->w.cap += KDNS_OPT_LEN;
+		put_opt(&c->w, c->rcode, q->edns_flags);
+		c->ar++;
+	}
+	kdns_put16(b + 10, c->ar);
+	*outlen = c->w.pos;
+	info->rcode = c->rcode;
+}
+
+enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
+			      const u8 *query, size_t qlen,
+			      u8 *out, size_t outcap, size_t *outlen,
+			      struct kdns_answer_info *info)
+{
+	struct kdns_cursor cur;
+	struct query q;
+	struct ctx c;
+	bool formerr = false;
+	size_t cap, qpos;
+	unsigned int k;
+
+	memset(info, 0, sizeof(*info));
+	/* Every answer fits in 512 bytes at least (RFC 1035 4.2.1). */
+	if (outcap < 512) {
+		info->pass = KDNS_PASS_MALFORMED;
+		return KDNS_PASS;
+	}
+	kdns_cursor_init(&cur, query, qlen);
+	kdns_read_hdr(&cur, &q.h);
+	if (cur.err) {
+		info->pass = KDNS_PASS_MALFORMED;
+		return KDNS_PASS;
+	}
+	if (q.h.flags & KDNS_FLAG_QR) {
+		info->pass = KDNS_PASS_RESPONSE;
+		return KDNS_PASS;
+	}
+	if (KDNS_OPCODE(q.h.flags) != 0) {
+		info->pass = KDNS_PASS_OPCODE;
+		return KDNS_PASS;
+	}
+	/* RFC 1035 4.1.2: the question's name never uses compression here. */
+	if (!q.h.qdcount || !kdns_read_name(&cur, q.qname, false)) {
+		info->pass = KDNS_PASS_MALFORMED;
+		return KDNS_PASS;
+	}
+	q.qtype = kdns_read_u16(&cur);
+	q.qclass = kdns_read_u16(&cur);
+	q.qend = cur.pos;
+	if (cur.err) {
+		info->pass = KDNS_PASS_MALFORMED;
+		return KDNS_PASS;
+	}
+	if (q.qclass != KDNS_CLASS_IN) {
+		info->pass = KDNS_PASS_CLASS;
+		return KDNS_PASS;
+	}
+
+	memset(&c, 0, sizeof(c));
+	memcpy(c.lname, q.qname, kdns_name_len(q.qname));
+	kdns_name_lower(c.lname);
+	kdns_name_hashes(c.lname, &c.h);
+	/* The closest enclosing zone: the longest suffix that is an apex. */
+	for (k = 0; k <= c.h.labels && !c.z; k++)
+		c.z = kdns_zoneset_get(zs, c.lname + c.h.off[k], c.h.hash[k]);
+	if (!c.z) {
+		info->pass = KDNS_PASS_NO_ZONE;
+		return KDNS_PASS;
+	}
+	if (q.qtype == KDNS_T_AXFR || q.qtype == KDNS_T_IXFR) {
+		info->pass = KDNS_PASS_QTYPE;
+		return KDNS_PASS;
+	}
+	q.edns = false;
+	info->pass = parse_rest(&cur, &q, &formerr);
+	if (info->pass)
+		return KDNS_PASS;
+	if (q.h.qdcount != 1)
+		formerr = true;
+
+	/* RFC 6891 6.2.5: the payload size, never under 512 or over ours. */
+	cap = 512;
+	if (q.edns && !formerr)
+		cap = q.payload < 512 ? 512 : q.payload > KDNS_EDNS_MAX_PAYLOAD ?
+		      KDNS_EDNS_MAX_PAYLOAD : q.payload;
+	if (cap > outcap)
+		cap = outcap;
+	if (q.edns)
+		cap -= KDNS_OPT_LEN;
+	kdns_writer_init(&c.w, out, cap);
+	c.qtype = q.qtype;
+	c.aa = true;
+	c.owner = q.qname;
+	start(&c, query, &q);
+	qpos = c.w.pos;
+
+	if (formerr) {
+		c.rcode = KDNS_RCODE_FORMERR;
+		c.aa = false;
+	} else if (q.edns && q.edns_version != 0) {
+		c.rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
+		c.aa = false;
+	} else if (!resolve(&c)) {
+		/* The answer does not fit: the question (and OPT) only, TC=1. */
+		c.w.overflow = false;
+		c.w.pos = qpos;
+		c.an = c.ns = c.ar = 0;
+		info->truncated = true;
+	} else {
+		put_additional(&c);
+	}
+	finish(&c, &q, outlen, info);
+	return KDNS_ANSWERED;
+}

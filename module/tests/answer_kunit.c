@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite kdns_answer: queries against a test zone, each answer printed
+ * as text and compared with the expected text. Runs in the debug kernel and,
+ * through the shim, on the host.
+ */
+#include <kunit/test.h>
+
+#include "../zoneset.c"
+#include "../answer.c"
+#include "dnstest.h"
+
+static const char *const zone_lines[] = {
+	"@ 3600 SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
+	"@ 3600 NS ns1.example.com.",
+	"@ 3600 NS ns2.example.com.",
+	"@ 3600 MX 10 mail.example.com.",
+	"ns1.example.com. 3600 A 192.0.2.1",
+	"ns2.example.com. 3600 A 192.0.2.2",
+	"ns2.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:2",
+	"mail.example.com. 3600 A 192.0.2.25",
+	"www.example.com. 300 A 192.0.2.81",
+	"www.example.com. 300 A 192.0.2.80",
+	"alias.example.com. 300 CNAME www.example.com.",
+	"chain1.example.com. 300 CNAME chain2.example.com.",
+	"chain2.example.com. 300 CNAME www.example.com.",
+	"loop1.example.com. 300 CNAME loop2.example.com.",
+	"loop2.example.com. 300 CNAME loop1.example.com.",
+	"out.example.com. 300 CNAME www.example.net.",
+	"dangling.example.com. 300 CNAME nothing.example.com.",
+	"*.wild.example.com. 600 A 192.0.2.99",
+	"*.wild.example.com. 600 TXT wildcard",
+	"*.cwild.example.com. 600 CNAME www.example.com.",
+	"a.b.ent.example.com. 300 A 192.0.2.7",
+	"sub.example.com. 3600 NS ns.sub.example.com.",
+	"sub.example.com. 3600 NS ns.elsewhere.net.",
+	"sub.example.com. 3600 DS \\# 5 0001080200",
+	"ns.sub.example.com. 3600 A 192.0.2.53",
+	"hidden.sub.example.com. 3600 A 192.0.2.54",
+	"dn.example.com. 300 DNAME example.net.",
+	"idn.example.com. 300 DNAME in.example.com.",
+	"x.in.example.com. 300 A 192.0.2.42",
+	"_sip._udp.example.com. 300 SRV 10 20 5060 mail.example.com.",
+	"big.example.com. 60 TXT aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+	"big.example.com. 60 TXT cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
+	"big.example.com. 60 TXT eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
+};
+
+#define SOA_NEG "NS example.com. 300 SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300\n"
+
+struct answer_case {
+	const char *desc;
+	const char *qname;
+	u16 qtype;
+	u16 flags;		/* header flags of the query */
+	u16 payload;		/* EDNS payload; 0: no OPT */
+	u16 edns_flags;		/* the OPT's flags: DO */
+	const char *expect;	/* NULL: the query is passed on */
+};
+
+static const struct answer_case answer_cases[] = {
+	{ "positive_a", "www.example.com.", KDNS_T_A, KDNS_FLAG_RD, 0, 0,
+	  "NOERROR aa rd qd=1\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	{ "query_case_kept", "WwW.ExAmple.COM.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN WwW.ExAmple.COM. 300 A 192.0.2.80\n"
+	  "AN WwW.ExAmple.COM. 300 A 192.0.2.81\n" },
+	{ "nodata_soa_min_ttl", "www.example.com.", KDNS_T_AAAA, 0, 0, 0,
+	  "NOERROR aa qd=1\n" SOA_NEG },
+	{ "nxdomain", "nope.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NXDOMAIN aa qd=1\n" SOA_NEG },
+	{ "cname", "alias.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN alias.example.com. 300 CNAME www.example.com.\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	{ "cname_qtype_cname", "alias.example.com.", KDNS_T_CNAME, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN alias.example.com. 300 CNAME www.example.com.\n" },
+	{ "cname_chain", "chain1.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN chain1.example.com. 300 CNAME chain2.example.com.\n"
+	  "AN chain2.example.com. 300 CNAME www.example.com.\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	{ "cname_loop", "loop1.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN loop1.example.com. 300 CNAME loop2.example.com.\n"
+	  "AN loop2.example.com. 300 CNAME loop1.example.com.\n" },
+	{ "cname_out_of_zone", "out.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN out.example.com. 300 CNAME www.example.net.\n" },
+	{ "cname_to_nxdomain", "dangling.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NXDOMAIN aa qd=1\n"
+	  "AN dangling.example.com. 300 CNAME nothing.example.com.\n" SOA_NEG },
+	{ "wildcard", "host.wild.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN host.wild.example.com. 600 A 192.0.2.99\n" },
+	{ "wildcard_deeper", "a.b.wild.example.com.", KDNS_T_TXT, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN a.b.wild.example.com. 600 TXT \\# 9\n" },
+	{ "wildcard_nodata", "host.wild.example.com.", KDNS_T_AAAA, 0, 0, 0,
+	  "NOERROR aa qd=1\n" SOA_NEG },
+	{ "wildcard_itself", "*.wild.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN *.wild.example.com. 600 A 192.0.2.99\n" },
+	{ "wildcard_cname", "x.cwild.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN x.cwild.example.com. 600 CNAME www.example.com.\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	{ "empty_non_terminal", "b.ent.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n" SOA_NEG },
+	{ "below_empty_non_terminal", "c.b.ent.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NXDOMAIN aa qd=1\n" SOA_NEG },
+	{ "referral_with_glue", "host.sub.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR qd=1\n"
+	  "NS sub.example.com. 3600 NS ns.sub.example.com.\n"
+	  "NS sub.example.com. 3600 NS ns.elsewhere.net.\n"
+	  "AR ns.sub.example.com. 3600 A 192.0.2.53\n" },
+	{ "referral_at_cut", "sub.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR qd=1\n"
+	  "NS sub.example.com. 3600 NS ns.sub.example.com.\n"
+	  "NS sub.example.com. 3600 NS ns.elsewhere.net.\n"
+	  "AR ns.sub.example.com. 3600 A 192.0.2.53\n" },
+	{ "occluded_name_refers", "hidden.sub.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR qd=1\n"
+	  "NS sub.example.com. 3600 NS ns.sub.example.com.\n"
+	  "NS sub.example.com. 3600 NS ns.elsewhere.net.\n"
+	  "AR ns.sub.example.com. 3600 A 192.0.2.53\n" },
+	{ "ds_at_cut_from_parent", "sub.example.com.", KDNS_T_DS, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN sub.example.com. 3600 DS \\# 5\n" },
+	{ "dname_out_of_zone", "www.dn.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN dn.example.com. 300 DNAME example.net.\n"
+	  "AN www.dn.example.com. 300 CNAME www.example.net.\n" },
+	{ "dname_in_zone", "x.idn.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN idn.example.com. 300 DNAME in.example.com.\n"
+	  "AN x.idn.example.com. 300 CNAME x.in.example.com.\n"
+	  "AN x.in.example.com. 300 A 192.0.2.42\n" },
+	{ "dname_owner_itself", "dn.example.com.", KDNS_T_DNAME, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN dn.example.com. 300 DNAME example.net.\n" },
+	{ "mx_additional", "example.com.", KDNS_T_MX, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN example.com. 3600 MX 10 mail.example.com.\n"
+	  "AR mail.example.com. 3600 A 192.0.2.25\n" },
+	{ "ns_additional", "example.com.", KDNS_T_NS, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN example.com. 3600 NS ns1.example.com.\n"
+	  "AN example.com. 3600 NS ns2.example.com.\n"
+	  "AR ns1.example.com. 3600 A 192.0.2.1\n"
+	  "AR ns2.example.com. 3600 A 192.0.2.2\n"
+	  "AR ns2.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:2\n" },
+	{ "srv_additional", "_sip._udp.example.com.", KDNS_T_SRV, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN _sip._udp.example.com. 300 SRV \\# 24\n"
+	  "AR mail.example.com. 3600 A 192.0.2.25\n" },
+	{ "any_one_rrset", "ns2.example.com.", KDNS_T_ANY, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN ns2.example.com. 3600 A 192.0.2.2\n" },
+	{ "edns_echoed", "www.example.com.", KDNS_T_A, 0, 4096, KDNS_EDNS_DO_BIT,
+	  "NOERROR aa qd=1\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n"
+	  "AR OPT 1232 0 0 do\n" },
+	{ "truncated_without_edns", "big.example.com.", KDNS_T_TXT, 0, 0, 0,
+	  "NOERROR aa tc qd=1\n" },
+	{ "fits_with_edns", "big.example.com.", KDNS_T_TXT, 0, 1232, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN big.example.com. 60 TXT \\# 199\n"
+	  "AN big.example.com. 60 TXT \\# 202\n"
+	  "AN big.example.com. 60 TXT \\# 204\n"
+	  "AR OPT 1232 0 0\n" },
+	{ "small_edns_payload_is_512", "big.example.com.", KDNS_T_TXT, 0, 100, 0,
+	  "NOERROR aa tc qd=1\n"
+	  "AR OPT 1232 0 0\n" },
+	{ "no_zone_passed", "www.example.org.", KDNS_T_A, 0, 0, 0, NULL },
+	{ "response_passed", "www.example.com.", KDNS_T_A, KDNS_FLAG_QR, 0, 0, NULL },
+	{ "opcode_notify_passed", "www.example.com.", KDNS_T_A, 4 << 11, 0, 0, NULL },
+	{ "axfr_passed", "example.com.", KDNS_T_AXFR, 0, 0, 0, NULL },
+	{ "ixfr_passed", "example.com.", KDNS_T_IXFR, 0, 0, 0, NULL },
+};
+
+static struct kdns_zone *test_zone;
+static struct kdns_zoneset *test_set;
+
+static int answer_suite_init(struct kunit_suite *suite)
+{
+	const struct kdns_zone *replaced;
+	const char *why = NULL;
+
+	test_zone = dt_zone("example.com.", zone_lines, ARRAY_SIZE(zone_lines), &why);
+	if (!test_zone)
+		return -1;
+	test_set = kdns_zoneset_update(NULL, test_zone, NULL, &replaced);
+	return test_set ? 0 : -1;
+}
+
+static void answer_suite_exit(struct kunit_suite *suite)
+{
+	kdns_zoneset_free(test_set);
+	kdns_zone_free(test_zone);
+}
+
+static void answer_case_desc(const struct answer_case *t, char *desc)
+{
+	strscpy(desc, t->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(answer, answer_cases, answer_case_desc);
+
+static void answer_query(struct kunit *test)
+{
+	const struct answer_case *t = test->param_value;
+	struct kdns_answer_info info;
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	static char text[4096];
+	size_t qlen, outlen = 0;
+	enum kdns_verdict v;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	qlen = dt_query(q, 0x1234, t->flags, t->qname, t->qtype, t->payload, t->edns_flags);
+	v = kdns_answer(test_set, q, qlen, out, sizeof(out), &outlen, &info);
+	if (!t->expect) {
+		KUNIT_EXPECT_EQ(test, (int)v, (int)KDNS_PASS);
+		return;
+	}
+	KUNIT_ASSERT_EQ(test, (int)v, (int)KDNS_ANSWERED);
+	KUNIT_EXPECT_EQ(test, kdns_get16(out), 0x1234);
+	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, t->expect);
+	/* The question is echoed as it was asked. */
+	KUNIT_EXPECT_EQ(test, memcmp(out + KDNS_HDR_LEN, q + KDNS_HDR_LEN,
+				     strlen(t->qname) + 5), 0);
+}
+
+/* A raw query from bytes, with the header's ID 0x1234; expect FORMERR. */
+static void expect_formerr(struct kunit *test, const u8 *q, size_t qlen)
+{
+	struct kdns_answer_info info;
+	static u8 out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	size_t outlen = 0;
+
+	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, q, qlen, out, sizeof(out),
+					       &outlen, &info), (int)KDNS_ANSWERED);
+	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_EQ(test, KDNS_RCODE(kdns_get16(out + 2)), KDNS_RCODE_FORMERR);
+}
+
+static void formerr_two_opt(struct kunit *test)
+{
+	u8 q[128];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 1232, 0);
+
+	memcpy(q + len, q + len - 11, 11);
+	kdns_put16(q + 10, 2);
+	expect_formerr(test, q, len + 11);
+}
+
+static void formerr_two_questions(struct kunit *test)
+{
+	u8 q[128];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 0, 0);
+
+	kdns_put16(q + 4, 2);
+	expect_formerr(test, q, len);
+}
+
+static void formerr_count_beyond_packet(struct kunit *test)
+{
+	u8 q[128];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 0, 0);
+
+	kdns_put16(q + 10, 3);	/* three additional records that are not there */
+	expect_formerr(test, q, len);
+}
+
+static void formerr_trailing_garbage(struct kunit *test)
+{
+	u8 q[128];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 0, 0);
+
+	q[len] = 0xff;
+	expect_formerr(test, q, len + 1);
+}
+
+static void badvers(struct kunit *test)
+{
+	struct kdns_answer_info info;
+	static u8 q[128], out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 1232, 0), outlen;
+
+	q[len - 5] = 1;		/* EDNS version 1 */
+	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, q, len, out, sizeof(out),
+					       &outlen, &info), (int)KDNS_ANSWERED);
+	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NOERROR qd=1\nAR OPT 1232 1 0\n");
+	KUNIT_EXPECT_EQ(test, info.rcode, KDNS_RCODE_BADVERS);
+}
+
+static void malformed_passed(struct kunit *test)
+{
+	static const u8 short_hdr[] = { 0x12, 0x34, 0, 0, 0, 1 };
+	static const u8 ptr_in_question[] = {
+		0x12, 0x34, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 0x0c, 0, 1, 0, 1
+	};
+	struct kdns_answer_info info;
+	static u8 out[KDNS_ANSWER_MAX];
+	size_t outlen;
+
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, short_hdr, sizeof(short_hdr), out,
+					       sizeof(out), &outlen, &info), (int)KDNS_PASS);
+	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, ptr_in_question,
+					       sizeof(ptr_in_question), out, sizeof(out),
+					       &outlen, &info), (int)KDNS_PASS);
+	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
+}
+
+static struct kunit_case kdns_answer_test_cases[] = {
+	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
+	KUNIT_CASE(formerr_two_opt),
+	KUNIT_CASE(formerr_two_questions),
+	KUNIT_CASE(formerr_count_beyond_packet),
+	KUNIT_CASE(formerr_trailing_garbage),
+	KUNIT_CASE(badvers),
+	KUNIT_CASE(malformed_passed),
+	{}
+};
+
+static struct kunit_suite kdns_answer_suite = {
+	.name = "kdns_answer",
+	.suite_init = answer_suite_init,
+	.suite_exit = answer_suite_exit,
+	.test_cases = kdns_answer_test_cases,
+};
+
+kunit_test_suite(kdns_answer_suite);

@@ -1,0 +1,643 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Zone images: the builder, and lookups in the finished image. Part of the
+ * answer engine: portable.h only. See zone.h for the layout.
+ */
+#include "zone.h"
+
+/* ---- Names and hashes ---- */
+
+#define FNV_PRIME	0x01000193u
+#define FNV_SEED	0x811c9dc5u
+
+static u32 hash_label(u32 h, const u8 *label)
+{
+	unsigned int i;
+
+	for (i = 0; i <= label[0]; i++)
+		h = (h ^ label[i]) * FNV_PRIME;
+	return h;
+}
+
+/* Spread the FNV bits before they index a power-of-two table (murmur3 fmix). */
+static u32 hash_final(u32 h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
+{
+	u32 acc = FNV_SEED;
+	unsigned int n = 0, i;
+	size_t off = 0;
+
+	while (lname[off]) {
+		h->off[n++] = off;
+		off += 1 + lname[off];
+	}
+	h->labels = n;
+	h->off[n] = off;
+	h->hash[n] = hash_final(acc);
+	for (i = n; i-- > 0;) {
+		acc = hash_label(acc, lname + h->off[i]);
+		h->hash[i] = hash_final(acc);
+	}
+}
+
+u32 kdns_name_hash(const u8 *lname)
+{
+	struct kdns_name_hashes h;
+
+	kdns_name_hashes(lname, &h);
+	return h.hash[0];
+}
+
+static bool name_same(const u8 *a, const u8 *b)
+{
+	return !memcmp(a, b, kdns_name_len(a));
+}
+
+bool kdns_name_in(const u8 *name, unsigned int labels, const u8 *apex,
+		  unsigned int apex_labels)
+{
+	if (labels < apex_labels)
+		return false;
+	for (; labels > apex_labels; labels--)
+		name += 1 + *name;
+	return kdns_name_equal(name, apex);
+}
+
+/* ---- Lookup ---- */
+
+const struct kdns_node *kdns_zone_find(const struct kdns_zone *z,
+				       const u8 *lname, u32 hash)
+{
+	u32 i = hash & z->hmask;
+	u32 idx;
+
+	while ((idx = z->htab[i])) {
+		const struct kdns_node *n = &z->nodes[idx - 1];
+
+		if (n->hash == hash && name_same(z->data + n->name, lname))
+			return n;
+		i = (i + 1) & z->hmask;
+	}
+	return NULL;
+}
+
+const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
+					 const struct kdns_node *n, u16 type)
+{
+	const struct kdns_rrset *s = &z->rrsets[n->rrset];
+	unsigned int i;
+
+	for (i = 0; i < n->nrrsets; i++)
+		if (s[i].type == type)
+			return &s[i];
+	return NULL;
+}
+
+/* ---- The builder ---- */
+
+/* A record in the builder's buffer. */
+#define REC_SEQ		0
+#define REC_TYPE	4
+#define REC_TTL		6
+#define REC_RDLEN	10
+#define REC_OWNER	12
+
+static u32 rec_u32(const u8 *r, unsigned int off)
+{
+	return kdns_get32(r + off);
+}
+
+static const u8 *rec_owner(const u8 *r)
+{
+	return r + REC_OWNER;
+}
+
+static const u8 *rec_rdata(const u8 *r)
+{
+	return r + REC_OWNER + kdns_name_len(r + REC_OWNER);
+}
+
+static int fail(struct kdns_zone_builder *b, const char *why, const u8 *name)
+{
+	b->why = why;
+	if (name)
+		memcpy(b->why_name, name, kdns_name_len(name));
+	else
+		b->why_name[0] = 0;
+	return -1;
+}
+
+static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 64;
+	void *np;
+
+	if (need <= *cap)
+		return true;
+	while (ncap < need)
+		ncap *= 2;
+	np = kdns_alloc(ncap * elem);
+	if (!np)
+		return false;
+	if (*p)
+		memcpy(np, *p, *cap * elem);
+	kdns_free(*p);
+	*p = np;
+	*cap = ncap;
+	return true;
+}
+
+int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes)
+{
+	struct kdns_cursor c;
+	size_t len;
+
+	memset(b, 0, sizeof(*b));
+	b->max_bytes = max_bytes ? max_bytes : KDNS_ZONE_MAX_BYTES;
+	kdns_cursor_init(&c, apex, KDNS_NAME_MAX);
+	len = kdns_read_name(&c, b->apex, false);
+	if (!len)
+		return fail(b, "the zone name is not a valid name", NULL);
+	kdns_name_lower(b->apex);
+	b->apex_len = len;
+	b->apex_labels = kdns_name_labels(b->apex);
+	return 0;
+}
+
+void kdns_zb_destroy(struct kdns_zone_builder *b)
+{
+	kdns_free(b->records);
+	kdns_free(b->buf);
+	b->records = NULL;
+	b->buf = NULL;
+}
+
+/* Is there exactly one valid uncompressed name at the cursor? */
+static bool rdata_name(struct kdns_cursor *c)
+{
+	u8 name[KDNS_NAME_MAX];
+
+	return kdns_read_name(c, name, false) != 0;
+}
+
+static void rdata_string(struct kdns_cursor *c)
+{
+	kdns_read_bytes(c, kdns_read_u8(c));
+}
+
+/*
+ * Check the RDATA of the types whose format kdns knows (RFC 1035, 3596,
+ * 2782, 3403, 6672, 4034); others are opaque (RFC 3597) and taken as given.
+ */
+static bool rdata_valid(u16 type, const u8 *rdata, u16 len)
+{
+	struct kdns_cursor c;
+
+	kdns_cursor_init(&c, rdata, len);
+	switch (type) {
+	case KDNS_T_A:
+		return len == 4;
+	case KDNS_T_AAAA:
+		return len == 16;
+	case KDNS_T_NS:
+	case KDNS_T_CNAME:
+	case KDNS_T_PTR:
+	case KDNS_T_DNAME:
+		rdata_name(&c);
+		break;
+	case KDNS_T_MX:
+		kdns_read_u16(&c);
+		rdata_name(&c);
+		break;
+	case KDNS_T_SOA:
+		rdata_name(&c);
+		rdata_name(&c);
+		kdns_read_bytes(&c, 20);
+		break;
+	case KDNS_T_SRV:
+		kdns_read_bytes(&c, 6);
+		rdata_name(&c);
+		break;
+	case KDNS_T_NAPTR:
+		kdns_read_bytes(&c, 4);
+		rdata_string(&c);
+		rdata_string(&c);
+		rdata_string(&c);
+		rdata_name(&c);
+		break;
+	case KDNS_T_TXT:
+		if (!len)
+			return false;
+		while (!c.err && kdns_cursor_left(&c))
+			rdata_string(&c);
+		break;
+	case KDNS_T_HINFO:
+		rdata_string(&c);
+		rdata_string(&c);
+		break;
+	case KDNS_T_DS:
+		return len > 4;
+	case KDNS_T_OPT:
+	case KDNS_T_IXFR:
+	case KDNS_T_AXFR:
+	case KDNS_T_MAILB:
+	case KDNS_T_MAILA:
+	case KDNS_T_ANY:
+		return false;	/* meta types never stand in a zone */
+	default:
+		return true;
+	}
+	return !c.err && !kdns_cursor_left(&c);
+}
+
+int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr)
+{
+	u8 owner[KDNS_NAME_MAX];
+	struct kdns_cursor c;
+	size_t olen, need;
+	size_t cap32;
+	u8 *r;
+
+	kdns_cursor_init(&c, rr->owner, rr->owner_len);
+	olen = kdns_read_name(&c, owner, false);
+	if (!olen || c.pos != rr->owner_len)
+		return fail(b, "the owner is not a valid name", NULL);
+	kdns_name_lower(owner);
+	if (rr->rclass != KDNS_CLASS_IN)
+		return fail(b, "the class is not IN", owner);
+	if (!kdns_name_in(owner, kdns_name_labels(owner), b->apex, b->apex_labels))
+		return fail(b, "the owner is outside the zone", owner);
+	if (!rdata_valid(rr->type, rr->rdata, rr->rdlen))
+		return fail(b, "the RDATA is not valid for its type", owner);
+	if (b->nrecords >= KDNS_ZONE_MAX_RECORDS)
+		return fail(b, "too many records", NULL);
+
+	need = b->buf_len + REC_OWNER + olen + rr->rdlen;
+	if (need > b->max_bytes)
+		return fail(b, "the zone is larger than the memory limit", NULL);
+	cap32 = b->cap_records;
+	if (!grow((void **)&b->records, &cap32, b->nrecords + 1, sizeof(u32)) ||
+	    !grow((void **)&b->buf, &b->buf_cap, need, 1))
+		return fail(b, "out of memory", NULL);
+	b->cap_records = cap32;
+
+	r = b->buf + b->buf_len;
+	b->records[b->nrecords] = b->buf_len;
+	r[0] = b->nrecords >> 24;
+	r[1] = b->nrecords >> 16;
+	r[2] = b->nrecords >> 8;
+	r[3] = b->nrecords;
+	kdns_put16(r + REC_TYPE, rr->type);
+	r[REC_TTL] = rr->ttl >> 24;
+	r[REC_TTL + 1] = rr->ttl >> 16;
+	r[REC_TTL + 2] = rr->ttl >> 8;
+	r[REC_TTL + 3] = rr->ttl;
+	kdns_put16(r + REC_RDLEN, rr->rdlen);
+	memcpy(r + REC_OWNER, owner, olen);
+	memcpy(r + REC_OWNER + olen, rr->rdata, rr->rdlen);
+	b->buf_len = need;
+	b->nrecords++;
+	return 0;
+}
+
+/* Order: owner (bytes of the lower-cased name), type, RDATA (canonical), input order. */
+static int rec_cmp(const u8 *a, const u8 *b)
+{
+	size_t la = kdns_name_len(rec_owner(a)), lb = kdns_name_len(rec_owner(b));
+	u16 ra, rb;
+	int d;
+
+	d = memcmp(rec_owner(a), rec_owner(b), la < lb ? la : lb);
+	if (d || la != lb)
+		return d ? d : (la < lb ? -1 : 1);
+	d = (int)kdns_get16(a + REC_TYPE) - (int)kdns_get16(b + REC_TYPE);
+	if (d)
+		return d;
+	ra = kdns_get16(a + REC_RDLEN);
+	rb = kdns_get16(b + REC_RDLEN);
+	d = memcmp(rec_rdata(a), rec_rdata(b), ra < rb ? ra : rb);
+	if (d || ra != rb)
+		return d ? d : (ra < rb ? -1 : 1);
+	return rec_u32(a, REC_SEQ) < rec_u32(b, REC_SEQ) ? -1 : 1;
+}
+
+/* Heapsort of the record offsets: no recursion, no allocation. */
+static void sift(const u8 *buf, u32 *v, size_t root, size_t n)
+{
+	for (;;) {
+		size_t child = 2 * root + 1;
+		u32 t;
+
+		if (child >= n)
+			return;
+		if (child + 1 < n && rec_cmp(buf + v[child], buf + v[child + 1]) < 0)
+			child++;
+		if (rec_cmp(buf + v[root], buf + v[child]) >= 0)
+			return;
+		t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+		root = child;
+	}
+}
+
+static void sort_records(const u8 *buf, u32 *v, size_t n)
+{
+	size_t i;
+
+	for (i = n / 2; i-- > 0;)
+		sift(buf, v, i, n);
+	for (i = n; i-- > 1;) {
+		u32 t = v[0];
+
+		v[0] = v[i];
+		v[i] = t;
+		sift(buf, v, 0, i);
+	}
+}
+
+static bool same_owner(const u8 *a, const u8 *b)
+{
+	return name_same(rec_owner(a), rec_owner(b));
+}
+
+static bool same_rr(const u8 *a, const u8 *b)
+{
+	u16 len = kdns_get16(a + REC_RDLEN);
+
+	return same_owner(a, b) && kdns_get16(a + REC_TYPE) == kdns_get16(b + REC_TYPE) &&
+	       len == kdns_get16(b + REC_RDLEN) && !memcmp(rec_rdata(a), rec_rdata(b), len);
+}
+
+static void table_insert(struct kdns_zone *z, u32 idx)
+{
+	u32 i = z->nodes[idx].hash & z->hmask;
+
+	while (z->htab[i])
+		i = (i + 1) & z->hmask;
+	z->htab[i] = idx + 1;
+}
+
+static struct kdns_node *find_mut(struct kdns_zone *z, const u8 *lname, u32 hash)
+{
+	return (struct kdns_node *)kdns_zone_find(z, lname, hash);
+}
+
+void kdns_zone_free(struct kdns_zone *z)
+{
+	if (!z)
+		return;
+	kdns_free(z->htab);
+	kdns_free(z->nodes);
+	kdns_free(z->rrsets);
+	kdns_free(z->data);
+	kdns_free(z);
+}
+
+/* Set the flags that depend on other nodes, and check the zone's rules. */
+static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
+{
+	struct kdns_name_hashes h;
+	u32 i;
+
+	for (i = 0; i < z->nnodes; i++) {
+		struct kdns_node *n = &z->nodes[i];
+		const u8 *name = z->data + n->name;
+		const struct kdns_rrset *s = &z->rrsets[n->rrset];
+		unsigned int k;
+
+		for (k = 0; k < n->nrrsets; k++) {
+			switch (s[k].type) {
+			case KDNS_T_NS:
+				if (!(n->flags & KDNS_NODE_APEX))
+					n->flags |= KDNS_NODE_DELEG;
+				break;
+			case KDNS_T_SOA:
+				if (!(n->flags & KDNS_NODE_APEX))
+					return fail(b, "SOA below the apex", name);
+				break;
+			case KDNS_T_CNAME:
+				n->flags |= KDNS_NODE_CNAME;
+				if (s[k].count > 1)
+					return fail(b, "more than one CNAME", name);
+				break;
+			case KDNS_T_DNAME:
+				n->flags |= KDNS_NODE_DNAME;
+				if (s[k].count > 1)
+					return fail(b, "more than one DNAME", name);
+				break;
+			}
+		}
+		if (n->flags & KDNS_NODE_CNAME) {
+			/* RFC 2181 10.1: nothing beside a CNAME but DNSSEC data. */
+			for (k = 0; k < n->nrrsets; k++)
+				if (s[k].type != KDNS_T_CNAME && s[k].type != KDNS_T_RRSIG &&
+				    s[k].type != KDNS_T_NSEC)
+					return fail(b, "CNAME beside other data", name);
+		}
+
+		kdns_name_hashes(name, &h);
+		if (h.labels > z->apex_labels && name[0] == 1 && name[1] == '*') {
+			struct kdns_node *parent = find_mut(z, name + 2, h.hash[1]);
+
+			if (parent)
+				parent->flags |= KDNS_NODE_WILDCARD;
+		}
+	}
+	/* Occlusion needs every node's cut and DNAME flags: a second pass. */
+	for (i = 0; i < z->nnodes; i++) {
+		struct kdns_node *n = &z->nodes[i];
+		const u8 *name = z->data + n->name;
+		unsigned int k;
+
+		/* The apex counts too: a DNAME there occludes the whole zone. */
+		kdns_name_hashes(name, &h);
+		for (k = 1; k + z->apex_labels <= h.labels; k++) {
+			const struct kdns_node *a = kdns_zone_find(z, name + h.off[k], h.hash[k]);
+
+			if (a && (a->flags & (KDNS_NODE_DELEG | KDNS_NODE_DNAME))) {
+				n->flags |= KDNS_NODE_OCCLUDED;
+				break;
+			}
+		}
+	}
+	if (!z->apex_node)
+		return fail(b, "no SOA at the apex", b->apex);
+	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_SOA))
+		return fail(b, "no SOA at the apex", b->apex);
+	if (kdns_node_rrset(z, z->apex_node, KDNS_T_SOA)->count != 1)
+		return fail(b, "more than one SOA at the apex", b->apex);
+	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_NS))
+		return fail(b, "no NS at the apex", b->apex);
+	return 0;
+}
+
+/* Add a node for name (stored at data offset off) unless it exists. */
+static struct kdns_node *add_node(struct kdns_zone *z, u32 off, u32 hash,
+				  unsigned int labels)
+{
+	struct kdns_node *n = find_mut(z, z->data + off, hash);
+
+	if (n)
+		return n;
+	n = &z->nodes[z->nnodes];
+	n->name = off;
+	n->hash = hash;
+	n->rrset = z->nrrsets;
+	n->labels = labels;
+	table_insert(z, z->nnodes++);
+	return n;
+}
+
+struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
+{
+	struct kdns_zone *z;
+	size_t nowners = 0, nrrsets = 0, extra = 0, data_len = 0, ncap, tsize;
+	struct kdns_name_hashes h;
+	u32 i, j, first_seq = 0;
+
+	if (!b->nrecords) {
+		fail(b, "no SOA at the apex", b->apex);
+		return NULL;
+	}
+	sort_records(b->buf, b->records, b->nrecords);
+
+	/* Count owners, RRsets, the most empty non-terminals there can be. */
+	for (i = 0; i < b->nrecords; i++) {
+		const u8 *r = b->buf + b->records[i];
+		const u8 *prev = i ? b->buf + b->records[i - 1] : NULL;
+
+		if (prev && same_rr(prev, r))
+			continue;
+		data_len += 2 + kdns_get16(r + REC_RDLEN);
+		if (prev && same_owner(prev, r)) {
+			if (kdns_get16(prev + REC_TYPE) != kdns_get16(r + REC_TYPE))
+				nrrsets++;
+			continue;
+		}
+		nowners++;
+		nrrsets++;
+		data_len += kdns_name_len(rec_owner(r));
+		extra += kdns_name_labels(rec_owner(r)) - b->apex_labels;
+	}
+	ncap = nowners + extra + 1;
+	for (tsize = 64; tsize < 2 * ncap; tsize *= 2)
+		;
+	if (data_len + ncap * sizeof(struct kdns_node) + tsize * sizeof(u32) +
+	    nrrsets * sizeof(struct kdns_rrset) > b->max_bytes) {
+		fail(b, "the zone is larger than the memory limit", NULL);
+		return NULL;
+	}
+
+	z = kdns_alloc(sizeof(*z));
+	if (!z) {
+		fail(b, "out of memory", NULL);
+		return NULL;
+	}
+	memcpy(z->apex, b->apex, b->apex_len);
+	z->apex_len = b->apex_len;
+	z->apex_labels = b->apex_labels;
+	z->apex_hash = kdns_name_hash(z->apex);
+	z->hmask = tsize - 1;
+	z->htab = kdns_alloc(tsize * sizeof(u32));
+	z->nodes = kdns_alloc(ncap * sizeof(struct kdns_node));
+	z->rrsets = kdns_alloc(nrrsets * sizeof(struct kdns_rrset));
+	z->data = kdns_alloc(data_len);
+	if (!z->htab || !z->nodes || !z->rrsets || !z->data) {
+		fail(b, "out of memory", NULL);
+		goto err;
+	}
+
+	/* One node per owner; RRsets and RDATA in sorted order. */
+	for (i = 0; i < b->nrecords; i++) {
+		const u8 *r = b->buf + b->records[i];
+		const u8 *prev = i ? b->buf + b->records[i - 1] : NULL;
+		u16 type = kdns_get16(r + REC_TYPE), rdlen = kdns_get16(r + REC_RDLEN);
+		struct kdns_rrset *s = z->nrrsets ? &z->rrsets[z->nrrsets - 1] : NULL;
+		struct kdns_node *n;
+
+		if (prev && same_rr(prev, r))
+			continue;	/* duplicate records are one record */
+		if (!prev || !same_owner(prev, r)) {
+			size_t olen = kdns_name_len(rec_owner(r));
+			u32 off = z->data_len;
+
+			memcpy(z->data + off, rec_owner(r), olen);
+			z->data_len += olen;
+			kdns_name_hashes(z->data + off, &h);
+			n = add_node(z, off, h.hash[0], h.labels);
+			if (n != &z->nodes[z->nnodes - 1]) {
+				fail(b, "internal error: owner seen twice", rec_owner(r));
+				goto err;
+			}
+			if (h.labels == z->apex_labels) {
+				n->flags |= KDNS_NODE_APEX;
+				z->apex_node = n;
+			}
+			s = NULL;
+		}
+		n = &z->nodes[z->nnodes - 1];
+		if (!s || s->type != type || n->rrset + n->nrrsets != z->nrrsets) {
+			s = &z->rrsets[z->nrrsets++];
+			s->type = type;
+			s->rdata = z->data_len;
+			s->ttl = rec_u32(r, REC_TTL);
+			s->count = 0;
+			s->len = 0;
+			n->nrrsets++;
+			first_seq = rec_u32(r, REC_SEQ);
+		} else if (s->count == 0xffff) {
+			fail(b, "more than 65535 records in one RRset", rec_owner(r));
+			goto err;
+		}
+		/* RFC 2181 5.2: one TTL per RRset; the first record's counts. */
+		if (rec_u32(r, REC_SEQ) < first_seq) {
+			first_seq = rec_u32(r, REC_SEQ);
+			s->ttl = rec_u32(r, REC_TTL);
+		}
+		kdns_put16(z->data + z->data_len, rdlen);
+		memcpy(z->data + z->data_len + 2, rec_rdata(r), rdlen);
+		z->data_len += 2 + rdlen;
+		s->len += 2 + rdlen;
+		s->count++;
+		z->nrecords++;
+	}
+
+	/* Empty non-terminals: every name between an owner and the apex. */
+	for (i = 0, j = z->nnodes; i < j; i++) {
+		u32 off = z->nodes[i].name;
+		unsigned int k;
+
+		kdns_name_hashes(z->data + off, &h);
+		for (k = 1; k + z->apex_labels < h.labels; k++)
+			add_node(z, off + h.off[k], h.hash[k], h.labels - k);
+	}
+	if (finish_nodes(b, z))
+		goto err;
+	{
+		const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
+		struct kdns_cursor c;
+		u8 tmp[KDNS_NAME_MAX];
+
+		kdns_cursor_init(&c, z->data + soa->rdata + 2, soa->len - 2);
+		kdns_read_name(&c, tmp, false);
+		kdns_read_name(&c, tmp, false);
+		z->serial = kdns_read_u32(&c);
+	}
+	z->bytes = sizeof(*z) + tsize * sizeof(u32) + ncap * sizeof(struct kdns_node) +
+		   nrrsets * sizeof(struct kdns_rrset) + data_len;
+	return z;
+
+err:
+	kdns_zone_free(z);
+	return NULL;
+}

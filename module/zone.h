@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Zone images: built once from a list of records, then immutable, so that a
+ * reader under RCU never sees one change. Part of the answer engine.
+ *
+ * An image is a hash table of nodes (one per owner name, and one per empty
+ * non-terminal), each node a run of RRsets, each RRset its RDATA stored as
+ * it goes on the wire ([RDLENGTH][RDATA] per record, in canonical order).
+ * Names are stored lower-cased. Lookup of a name is one hash probe sequence,
+ * whatever the size of the zone.
+ */
+#ifndef KDNS_ZONE_H
+#define KDNS_ZONE_H
+
+#include "wire.h"
+
+#define KDNS_CLASS_IN		1
+
+enum kdns_rrtype {
+	KDNS_T_A = 1,
+	KDNS_T_NS = 2,
+	KDNS_T_CNAME = 5,
+	KDNS_T_SOA = 6,
+	KDNS_T_PTR = 12,
+	KDNS_T_HINFO = 13,
+	KDNS_T_MX = 15,
+	KDNS_T_TXT = 16,
+	KDNS_T_AAAA = 28,
+	KDNS_T_SRV = 33,
+	KDNS_T_NAPTR = 35,
+	KDNS_T_DNAME = 39,
+	KDNS_T_OPT = 41,
+	KDNS_T_DS = 43,
+	KDNS_T_RRSIG = 46,
+	KDNS_T_NSEC = 47,
+	KDNS_T_IXFR = 251,
+	KDNS_T_AXFR = 252,
+	KDNS_T_MAILB = 253,
+	KDNS_T_MAILA = 254,
+	KDNS_T_ANY = 255,
+};
+
+/* Limits of one zone; the builder refuses more with a reason. */
+#define KDNS_ZONE_MAX_RECORDS	(16U << 20)
+#define KDNS_ZONE_MAX_BYTES	(1U << 31)
+
+/* One record given to the builder: exactly what the control plane receives. */
+struct kdns_rr {
+	const u8 *owner;	/* uncompressed wire form, any case */
+	u16 owner_len;
+	u16 type;
+	u16 rclass;
+	u32 ttl;
+	u16 rdlen;
+	const u8 *rdata;	/* uncompressed wire form */
+};
+
+enum kdns_node_flags {
+	KDNS_NODE_APEX		= 1 << 0,
+	KDNS_NODE_DELEG		= 1 << 1,	/* NS below the apex: a zone cut */
+	KDNS_NODE_DNAME		= 1 << 2,
+	KDNS_NODE_CNAME		= 1 << 3,
+	KDNS_NODE_WILDCARD	= 1 << 4,	/* has the child "*" */
+	KDNS_NODE_OCCLUDED	= 1 << 5,	/* below a zone cut or a DNAME */
+};
+
+struct kdns_rrset {
+	u16 type;
+	u16 count;
+	u32 ttl;
+	u32 rdata;		/* offset in zone->data */
+	u32 len;		/* bytes of [RDLENGTH][RDATA]... */
+};
+
+struct kdns_node {
+	u32 name;		/* offset in zone->data of the lower-cased name */
+	u32 hash;
+	u32 rrset;		/* index of the first RRset in zone->rrsets */
+	u16 nrrsets;
+	u8 flags;
+	u8 labels;
+};
+
+struct kdns_zone {
+	u8 apex[KDNS_NAME_MAX];	/* lower-cased */
+	u8 apex_len;
+	u8 apex_labels;
+	u32 apex_hash;
+	u32 serial;
+	u32 nrecords;
+	u32 nnodes;
+	u32 nrrsets;
+	u32 hmask;		/* hash table size - 1 */
+	u32 *htab;		/* node index + 1; 0 is empty */
+	struct kdns_node *nodes;
+	struct kdns_rrset *rrsets;
+	u8 *data;
+	size_t data_len;
+	size_t bytes;		/* all memory the image holds */
+	const struct kdns_node *apex_node;
+};
+
+/*
+ * Hashes of every suffix of a name: hash[i] is the hash of the name without
+ * its first i labels, so hash[labels] is the root's. Computed right to left in
+ * one pass; the same function keys the zone's node table and the zone set.
+ */
+struct kdns_name_hashes {
+	unsigned int labels;
+	u8 off[128];		/* offset of label i in the name */
+	u32 hash[128];
+};
+
+void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h);
+u32 kdns_name_hash(const u8 *lname);
+
+/* The node of a lower-cased name in a zone, or NULL. */
+const struct kdns_node *kdns_zone_find(const struct kdns_zone *z,
+				       const u8 *lname, u32 hash);
+
+/* The RRset of a type at a node, or NULL. */
+const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
+					 const struct kdns_node *n, u16 type);
+
+static inline const u8 *kdns_node_name(const struct kdns_zone *z,
+				       const struct kdns_node *n)
+{
+	return z->data + n->name;
+}
+
+/*
+ * The builder. Records are added one by one (copied), then finished into an
+ * image. Every error says why in builder->why (static text), and for errors
+ * about a record, which name (builder->why_name).
+ */
+struct kdns_zone_builder {
+	u8 apex[KDNS_NAME_MAX];
+	u8 apex_len;
+	u8 apex_labels;
+	u32 nrecords;
+	u32 cap_records;
+	u32 *records;		/* offsets into buf */
+	u8 *buf;		/* [u32 seq][u16 type][u32 ttl][u16 rdlen][owner][rdata] */
+	size_t buf_len;
+	size_t buf_cap;
+	size_t max_bytes;	/* limit on the finished image */
+	const char *why;
+	u8 why_name[KDNS_NAME_MAX];
+};
+
+int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes);
+int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr);
+struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b);
+void kdns_zb_destroy(struct kdns_zone_builder *b);
+void kdns_zone_free(struct kdns_zone *z);
+
+/* Is name (any case) at or below apex (lower-cased)? */
+bool kdns_name_in(const u8 *name, unsigned int labels, const u8 *apex,
+		  unsigned int apex_labels);
+
+#endif /* KDNS_ZONE_H */
