@@ -6,30 +6,9 @@
  */
 #include "answer.h"
 
-/* CNAME and DNAME hops followed in one answer, the first name included. */
-#define KDNS_CHAIN_MAX		16
-/* Names (NS, MX, SRV targets) looked up for the additional section. */
-#define KDNS_ADDL_MAX		16
 #define KDNS_OPT_LEN		11	/* an OPT record without options */
 #define KDNS_T_TSIG		250
 
-struct ctx {
-	const struct kdns_zone *z;
-	struct kdns_writer w;
-	u16 qtype;
-	u16 an, ns, ar;
-	u8 rcode;
-	bool aa;
-	/* Where the current name of the chain came from: its case is kept. */
-	const u8 *owner;
-	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */
-	struct kdns_name_hashes h;
-	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
-	const struct kdns_node *visited[KDNS_CHAIN_MAX];
-	unsigned int nvisited;
-	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
-	unsigned int naddl;
-};
 
 enum found {
 	FOUND_EXACT,
@@ -39,7 +18,7 @@ enum found {
 	FOUND_NX,		/* the name does not exist */
 };
 
-static const struct kdns_node *find_suffix(const struct ctx *c, unsigned int k)
+static const struct kdns_node *find_suffix(const struct kdns_scratch *c, unsigned int k)
 {
 	return kdns_zone_find(c->z, c->lname + c->h.off[k], c->h.hash[k]);
 }
@@ -49,12 +28,13 @@ static const struct kdns_node *find_suffix(const struct ctx *c, unsigned int k)
  * found by one probe of the whole name; others walk down from the apex, label
  * by label, to the first zone cut or DNAME or the closest encloser.
  */
-static enum found lookup(struct ctx *c, const struct kdns_node **node)
+static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 {
 	const struct kdns_zone *z = c->z;
 	const struct kdns_node *n, *prev = z->apex_node;
 	unsigned int below = c->h.labels - z->apex_labels;	/* labels under the apex */
-	u8 wild[KDNS_NAME_MAX];
+	/* The synth buffer that does not hold the current name. */
+	u8 *wild = c->synth[(c->nvisited + 1) & 1];
 	unsigned int k;
 
 	n = find_suffix(c, 0);
@@ -143,7 +123,7 @@ static const u8 *addl_target(u16 type, const u8 *rd)
 }
 
 /* Write one record; returns false once the buffer is full. */
-static bool put_rr(struct ctx *c, const u8 *owner, u16 type, u32 ttl,
+static bool put_rr(struct kdns_scratch *c, const u8 *owner, u16 type, u32 ttl,
 		   const u8 *rd, u16 rdlen)
 {
 	struct kdns_writer *w = &c->w;
@@ -163,7 +143,7 @@ static bool put_rr(struct ctx *c, const u8 *owner, u16 type, u32 ttl,
 }
 
 /* Write an RRset with the given owner and TTL; counts into *count. */
-static bool put_rrset_ttl(struct ctx *c, const u8 *owner,
+static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 			  const struct kdns_rrset *s, u32 ttl, u16 *count)
 {
 	const u8 *p = c->z->data + s->rdata;
@@ -183,14 +163,14 @@ static bool put_rrset_ttl(struct ctx *c, const u8 *owner,
 	return true;
 }
 
-static bool put_rrset(struct ctx *c, const u8 *owner, const struct kdns_rrset *s,
+static bool put_rrset(struct kdns_scratch *c, const u8 *owner, const struct kdns_rrset *s,
 		      u16 *count)
 {
 	return put_rrset_ttl(c, owner, s, s->ttl, count);
 }
 
 /* RFC 2308 3: the SOA in authority, its TTL the lesser of its TTL and MINIMUM. */
-static bool put_soa(struct ctx *c)
+static bool put_soa(struct kdns_scratch *c)
 {
 	const struct kdns_zone *z = c->z;
 	const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
@@ -201,7 +181,7 @@ static bool put_soa(struct ctx *c)
 }
 
 /* A referral: the cut's NS in authority, glue in additional, AA=0 (first hop). */
-static bool put_referral(struct ctx *c, const struct kdns_node *cut)
+static bool put_referral(struct kdns_scratch *c, const struct kdns_node *cut)
 {
 	if (!c->nvisited)
 		c->aa = false;
@@ -210,7 +190,7 @@ static bool put_referral(struct ctx *c, const struct kdns_node *cut)
 }
 
 /* Make name (any case) the current name; false when it is outside the zone. */
-static bool set_name(struct ctx *c, const u8 *name)
+static bool set_name(struct kdns_scratch *c, const u8 *name)
 {
 	size_t len = kdns_name_len(name);
 
@@ -222,7 +202,7 @@ static bool set_name(struct ctx *c, const u8 *name)
 }
 
 /* Remember a node of the chain; false if seen already (a loop) or too many. */
-static bool visit(struct ctx *c, const struct kdns_node *n)
+static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
 {
 	unsigned int i;
 
@@ -239,7 +219,7 @@ static bool visit(struct ctx *c, const struct kdns_node *n)
  * RFC 6672 3.3: the DNAME, then a CNAME from the current name to the name
  * with the DNAME's owner replaced by its target. Returns false when done.
  */
-static bool put_dname(struct ctx *c, const struct kdns_node *d, bool *ok)
+static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool *ok)
 {
 	const struct kdns_rrset *s = kdns_node_rrset(c->z, d, KDNS_T_DNAME);
 	const u8 *rd = c->z->data + s->rdata;
@@ -270,7 +250,7 @@ static bool put_dname(struct ctx *c, const struct kdns_node *d, bool *ok)
 /*
  * The answer and authority sections. Returns false when they do not fit.
  */
-static bool resolve(struct ctx *c)
+static bool resolve(struct kdns_scratch *c)
 {
 	for (;;) {
 		const struct kdns_node *n;
@@ -317,23 +297,18 @@ static bool resolve(struct ctx *c)
 }
 
 /* A and AAAA of in-zone targets, while they fit; what does not fit is left out. */
-static void put_additional(struct ctx *c)
+static void put_additional(struct kdns_scratch *c)
 {
 	static const u16 types[] = { KDNS_T_A, KDNS_T_AAAA };
 	unsigned int i, t;
 
+	/* The answer is complete: the current name's buffers are free. */
 	for (i = 0; i < c->naddl; i++) {
-		const u8 *name = c->addl[i];
 		const struct kdns_node *n;
-		struct kdns_name_hashes h;
-		u8 lname[KDNS_NAME_MAX];
 
-		memcpy(lname, name, kdns_name_len(name));
-		kdns_name_lower(lname);
-		kdns_name_hashes(lname, &h);
-		if (!kdns_name_in(lname, h.labels, c->z->apex, c->z->apex_labels))
+		if (!set_name(c, c->addl[i]))
 			continue;
-		n = kdns_zone_find(c->z, lname, h.hash[0]);
+		n = kdns_zone_find(c->z, c->lname, c->h.hash[0]);
 		if (!n)
 			continue;
 		for (t = 0; t < 2; t++) {
@@ -367,7 +342,6 @@ static void put_opt(struct kdns_writer *w, u8 rcode, u16 flags)
 
 struct query {
 	struct kdns_hdr h;
-	u8 qname[KDNS_NAME_MAX];
 	size_t qend;		/* end of the question in the query */
 	u16 qtype;
 	u16 qclass;
@@ -429,7 +403,7 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
 }
 
 /* Start an answer: header (counts later) and the question as it was asked. */
-static void start(struct ctx *c, const u8 *query, const struct query *q)
+static void start(struct kdns_scratch *c, const u8 *query, const struct query *q)
 {
 	u16 flags = KDNS_FLAG_QR | (q->h.flags & (KDNS_FLAG_RD | 0x0010 /* CD */));
 	unsigned int k;
@@ -443,7 +417,7 @@ static void start(struct ctx *c, const u8 *query, const struct query *q)
 		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k]);
 }
 
-static void finish(struct ctx *c, const struct query *q, size_t *outlen,
+static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen,
 		   struct kdns_answer_info *info)
 {
 	u8 *b = c->w.base;
@@ -468,14 +442,13 @@ static void finish(struct ctx *c, const struct query *q, size_t *outlen,
 	info->rcode = c->rcode;
 }
 
-enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
+enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch *c,
 			      const u8 *query, size_t qlen,
 			      u8 *out, size_t outcap, size_t *outlen,
 			      struct kdns_answer_info *info)
 {
 	struct kdns_cursor cur;
 	struct query q;
-	struct ctx c;
 	bool formerr = false;
 	size_t cap, qpos;
 	unsigned int k;
@@ -501,7 +474,7 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
 		return KDNS_PASS;
 	}
 	/* RFC 1035 4.1.2: the question's name never uses compression here. */
-	if (!q.h.qdcount || !kdns_read_name(&cur, q.qname, false)) {
+	if (!q.h.qdcount || !kdns_read_name(&cur, c->lname, false)) {
 		info->pass = KDNS_PASS_MALFORMED;
 		return KDNS_PASS;
 	}
@@ -517,14 +490,13 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
 		return KDNS_PASS;
 	}
 
-	memset(&c, 0, sizeof(c));
-	memcpy(c.lname, q.qname, kdns_name_len(q.qname));
-	kdns_name_lower(c.lname);
-	kdns_name_hashes(c.lname, &c.h);
+	kdns_name_lower(c->lname);
+	kdns_name_hashes(c->lname, &c->h);
 	/* The closest enclosing zone: the longest suffix that is an apex. */
-	for (k = 0; k <= c.h.labels && !c.z; k++)
-		c.z = kdns_zoneset_get(zs, c.lname + c.h.off[k], c.h.hash[k]);
-	if (!c.z) {
+	c->z = NULL;
+	for (k = 0; k <= c->h.labels && !c->z; k++)
+		c->z = kdns_zoneset_get(zs, c->lname + c->h.off[k], c->h.hash[k]);
+	if (!c->z) {
 		info->pass = KDNS_PASS_NO_ZONE;
 		return KDNS_PASS;
 	}
@@ -548,28 +520,33 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
 		cap = outcap;
 	if (q.edns)
 		cap -= KDNS_OPT_LEN;
-	kdns_writer_init(&c.w, out, cap);
-	c.qtype = q.qtype;
-	c.aa = true;
-	c.owner = q.qname;
-	start(&c, query, &q);
-	qpos = c.w.pos;
+	kdns_writer_init(&c->w, out, cap);
+	c->qtype = q.qtype;
+	c->aa = true;
+	c->an = c->ns = c->ar = 0;
+	c->rcode = KDNS_RCODE_NOERROR;
+	c->nvisited = 0;
+	c->naddl = 0;
+	/* The question's name, as asked: it is uncompressed in the query. */
+	c->owner = query + KDNS_HDR_LEN;
+	start(c, query, &q);
+	qpos = c->w.pos;
 
 	if (formerr) {
-		c.rcode = KDNS_RCODE_FORMERR;
-		c.aa = false;
+		c->rcode = KDNS_RCODE_FORMERR;
+		c->aa = false;
 	} else if (q.edns && q.edns_version != 0) {
-		c.rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
-		c.aa = false;
-	} else if (!resolve(&c)) {
+		c->rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
+		c->aa = false;
+	} else if (!resolve(c)) {
 		/* The answer does not fit: the question (and OPT) only, TC=1. */
-		c.w.overflow = false;
-		c.w.pos = qpos;
-		c.an = c.ns = c.ar = 0;
+		c->w.overflow = false;
+		c->w.pos = qpos;
+		c->an = c->ns = c->ar = 0;
 		info->truncated = true;
 	} else {
-		put_additional(&c);
+		put_additional(c);
 	}
-	finish(&c, &q, outlen, info);
+	finish(c, &q, outlen, info);
 	return KDNS_ANSWERED;
 }

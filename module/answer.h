@@ -32,6 +32,33 @@ struct kdns_zoneset *kdns_zoneset_update(const struct kdns_zoneset *zs,
 					 const struct kdns_zone **replaced);
 void kdns_zoneset_free(struct kdns_zoneset *zs);
 
+/* CNAME and DNAME hops followed in one answer, the first name included. */
+#define KDNS_CHAIN_MAX		16
+/* Names (NS, MX, SRV targets) looked up for the additional section. */
+#define KDNS_ADDL_MAX		16
+
+/*
+ * The engine's working memory for one query, supplied by the caller (the
+ * kernel keeps one per CPU): nothing is allocated, and little is on the stack.
+ */
+struct kdns_scratch {
+	const struct kdns_zone *z;
+	struct kdns_writer w;
+	u16 qtype;
+	u16 an, ns, ar;
+	u8 rcode;
+	bool aa;
+	/* Where the current name of the chain came from: its case is kept. */
+	const u8 *owner;
+	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */
+	struct kdns_name_hashes h;
+	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
+	const struct kdns_node *visited[KDNS_CHAIN_MAX];
+	unsigned int nvisited;
+	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
+	unsigned int naddl;
+};
+
 #define KDNS_EDNS_DO_BIT	0x8000	/* in the OPT TTL's low 16 bits */
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */
 #define KDNS_ANSWER_MAX		KDNS_EDNS_MAX_PAYLOAD
@@ -68,7 +95,7 @@ struct kdns_answer_info {
 	bool truncated;
 };
 
-enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs,
+enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch *scratch,
 			      const u8 *query, size_t qlen,
 			      u8 *out, size_t outcap, size_t *outlen,
 			      struct kdns_answer_info *info);

@@ -188,6 +188,7 @@ static const struct answer_case answer_cases[] = {
 
 static struct kdns_zone *test_zone;
 static struct kdns_zoneset *test_set;
+static struct kdns_scratch scratch;
 
 static int answer_suite_init(struct kunit_suite *suite)
 {
@@ -225,7 +226,7 @@ static void answer_query(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, test_set != NULL);
 	qlen = dt_query(q, 0x1234, t->flags, t->qname, t->qtype, t->payload, t->edns_flags);
-	v = kdns_answer(test_set, q, qlen, out, sizeof(out), &outlen, &info);
+	v = kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
 	if (!t->expect) {
 		KUNIT_EXPECT_EQ(test, (int)v, (int)KDNS_PASS);
 		return;
@@ -247,7 +248,7 @@ static void expect_formerr(struct kunit *test, const u8 *q, size_t qlen)
 	static char text[1024];
 	size_t outlen = 0;
 
-	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, q, qlen, out, sizeof(out),
+	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out),
 					       &outlen, &info), (int)KDNS_ANSWERED);
 	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
 	KUNIT_EXPECT_EQ(test, KDNS_RCODE(kdns_get16(out + 2)), KDNS_RCODE_FORMERR);
@@ -298,7 +299,7 @@ static void badvers(struct kunit *test)
 	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 1232, 0), outlen;
 
 	q[len - 5] = 1;		/* EDNS version 1 */
-	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, q, len, out, sizeof(out),
+	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, len, out, sizeof(out),
 					       &outlen, &info), (int)KDNS_ANSWERED);
 	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
 	KUNIT_EXPECT_STREQ(test, text, "NOERROR qd=1\nAR OPT 1232 1 0\n");
@@ -315,10 +316,10 @@ static void malformed_passed(struct kunit *test)
 	static u8 out[KDNS_ANSWER_MAX];
 	size_t outlen;
 
-	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, short_hdr, sizeof(short_hdr), out,
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, &scratch, short_hdr, sizeof(short_hdr), out,
 					       sizeof(out), &outlen, &info), (int)KDNS_PASS);
 	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
-	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, ptr_in_question,
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, &scratch, ptr_in_question,
 					       sizeof(ptr_in_question), out, sizeof(out),
 					       &outlen, &info), (int)KDNS_PASS);
 	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
