@@ -194,8 +194,9 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 static inline struct kdns_zone *dt_zone(const char *origin, const char *const *lines,
 					unsigned int nlines, const char **why)
 {
-	struct kdns_zone_builder b;
-	u8 apex[KDNS_NAME_MAX], owner[KDNS_NAME_MAX], rdata[512];
+	/* Static: kernel stacks are small, and tests run one at a time. */
+	static struct kdns_zone_builder b;
+	static u8 apex[KDNS_NAME_MAX], owner[KDNS_NAME_MAX], rdata[512];
 	struct kdns_zone *z = NULL;
 	unsigned int i;
 

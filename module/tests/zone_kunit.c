@@ -142,9 +142,11 @@ static void image_rrset_ttl_and_duplicates(struct kunit *test)
 	kdns_zone_free(z);
 }
 
+/* Builders are large for a kernel stack; tests run one at a time. */
+static struct kdns_zone_builder b;
+
 static void image_memory_limit(struct kunit *test)
 {
-	struct kdns_zone_builder b;
 	u8 apex[32], owner[32];
 	u8 rdata[4] = { 192, 0, 2, 1 };
 	struct kdns_rr rr = { .owner = owner, .type = KDNS_T_A, .rclass = KDNS_CLASS_IN,
@@ -165,7 +167,6 @@ static void image_memory_limit(struct kunit *test)
 
 static void image_many_names_found(struct kunit *test)
 {
-	struct kdns_zone_builder b;
 	u8 apex[32], owner[64], rdata[64];
 	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
 	struct kdns_zone *z;
