@@ -15,6 +15,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *description;
 } subcommands[] = {
+	{ "zone", zone_main, "Checks zone files (and, later, loads them)" },
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };

@@ -6,5 +6,6 @@ extern const char *prog;
 
 int stats_main(int argc, char **argv);
 int version_main(int argc, char **argv);
+int zone_main(int argc, char **argv);
 
 #endif /* KDNSCTL_SUBCOMMANDS_H */

@@ -26,13 +26,27 @@ static inline unsigned long dt_strtoul(const char *s, char **end, int base)
 #define dt_snprintf snprintf
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define fallthrough __attribute__((__fallthrough__))
+/* Like the kernel's simple_strtoul: no blanks skipped. */
 static inline unsigned long dt_strtoul(const char *s, char **end, int base)
 {
+	if (*s == ' ' || *s == '\t') {
+		if (end)
+			*end = (char *)s;
+		return 0;
+	}
 	return strtoul(s, end, base);
 }
 #endif
 
 #include "../answer.h"
+
+/* A number at *p, after blanks (the kernel's simple_strtoul skips none). */
+static inline unsigned long dt_num(const char **p, int base)
+{
+	while (**p == ' ' || **p == '\t')
+		(*p)++;
+	return dt_strtoul(*p, (char **)p, base);
+}
 
 /* Dotted text ("www.example.com." or ".") to wire form; returns the length. */
 static inline size_t dt_name(u8 *out, const char *text, size_t n)
@@ -115,7 +129,7 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 	switch (type) {
 	case KDNS_T_A:
 		for (i = 0; i < 4; i++) {
-			out[i] = dt_strtoul(p, (char **)&p, 10);
+			out[i] = dt_num(&p, 10);
 			if (*p == '.')
 				p++;
 		}
@@ -123,13 +137,13 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 	case KDNS_T_AAAA:
 		/* Eight groups, no "::" shorthand. */
 		for (i = 0; i < 8; i++) {
-			kdns_put16(out + 2 * i, dt_strtoul(p, (char **)&p, 16));
+			kdns_put16(out + 2 * i, dt_num(&p, 16));
 			if (*p == ':')
 				p++;
 		}
 		return 16;
 	case KDNS_T_MX:
-		kdns_put16(out, dt_strtoul(p, (char **)&p, 10));
+		kdns_put16(out, dt_num(&p, 10));
 		len = 2;
 		fallthrough;
 	case KDNS_T_NS:
@@ -140,7 +154,7 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 		return len + dt_name(out + len, w, n);
 	case KDNS_T_SRV:
 		for (i = 0; i < 3; i++)
-			kdns_put16(out + 2 * i, dt_strtoul(p, (char **)&p, 10));
+			kdns_put16(out + 2 * i, dt_num(&p, 10));
 		w = dt_word(p, &n);
 		return 6 + dt_name(out + 6, w, n);
 	case KDNS_T_SOA:
@@ -150,7 +164,7 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 		len += dt_name(out + len, w, n);
 		p = w + n;
 		for (i = 0; i < 5; i++, len += 4) {
-			u32 v = dt_strtoul(p, (char **)&p, 10);
+			u32 v = dt_num(&p, 10);
 
 			out[len] = v >> 24;
 			out[len + 1] = v >> 16;
@@ -171,7 +185,8 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 		w = dt_word(p, &n);
 		if (n != 2 || memcmp(w, "\\#", 2))
 			return -1;
-		n = dt_strtoul(w + 2, (char **)&p, 10);
+		p = w + 2;
+		n = dt_num(&p, 10);
 		for (len = 0; len < n; len++) {
 			char hex[3];
 
@@ -217,7 +232,11 @@ static inline struct kdns_zone *dt_zone(const char *origin, const char *const *l
 		else
 			rr.owner_len = dt_name(owner, w, n);
 		w = dt_word(w + n, &n);
-		rr.ttl = dt_strtoul(w, NULL, 10);
+		{
+			const char *t = w;
+
+			rr.ttl = dt_num(&t, 10);
+		}
 		w = dt_word(w + n, &n);
 		rr.type = dt_type(w, n);
 		len = dt_rdata(rr.type, w + n, rdata);

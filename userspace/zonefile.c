@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Zone files, read by Knot's libzscanner; see zonefile.h.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <libzscanner/scanner.h>
+
+#include "../module/zone.h"
+#include "zonefile.h"
+
+struct state {
+	const struct kdns_zonefile_ops *ops;
+	FILE *err;
+	bool failed;
+	/* Origin discovery: the first SOA's owner. */
+	bool want_soa;
+	uint8_t soa_owner[KDNS_NAME_MAX];
+	uint32_t soa_owner_len;
+};
+
+static void report(zs_scanner_t *s, const char *msg)
+{
+	struct state *st = s->process.data;
+
+	fprintf(st->err, "%s:%llu: %s\n", s->file.name ? s->file.name : "-",
+		(unsigned long long)s->line_counter, msg);
+	st->failed = true;
+	s->state = ZS_STATE_STOP;
+}
+
+static void on_error(zs_scanner_t *s)
+{
+	report(s, zs_strerror(s->error.code));
+}
+
+static void on_record(zs_scanner_t *s)
+{
+	struct state *st = s->process.data;
+	struct kdns_rr rr = {
+		.owner = s->r_owner,
+		.owner_len = s->r_owner_length,
+		.type = s->r_type,
+		.rclass = s->r_class,
+		.ttl = s->r_ttl,
+		.rdlen = s->r_data_length,
+		.rdata = s->r_data,
+	};
+	const char *why;
+
+	if (st->want_soa) {
+		if (s->r_type == KDNS_T_SOA) {
+			memcpy(st->soa_owner, s->r_owner, s->r_owner_length);
+			st->soa_owner_len = s->r_owner_length;
+			s->state = ZS_STATE_STOP;
+		}
+		return;
+	}
+	if (s->r_data_length > 0xffff) {
+		report(s, "RDATA longer than 65535 bytes");
+		return;
+	}
+	why = st->ops->rr ? st->ops->rr(&rr, st->ops->data) : NULL;
+	if (why)
+		report(s, why);
+}
+
+static int scan(const char *path, const char *origin, struct state *st)
+{
+	zs_scanner_t *s = calloc(1, sizeof(*s));
+	int ret = -1;
+
+	if (!s) {
+		fprintf(st->err, "%s: out of memory\n", path);
+		return -1;
+	}
+	if (zs_init(s, origin, KDNS_CLASS_IN, 3600) != 0 ||
+	    zs_set_input_file(s, path) != 0) {
+		fprintf(st->err, "%s: %s\n", path, zs_strerror(s->error.code));
+		goto out;
+	}
+	zs_set_processing(s, on_record, on_error, st);
+	if (zs_parse_all(s) != 0 && !st->failed) {
+		fprintf(st->err, "%s:%llu: %s\n", path, (unsigned long long)s->line_counter,
+			zs_strerror(s->error.code));
+		st->failed = true;
+	}
+	ret = st->failed ? -1 : 0;
+out:
+	zs_deinit(s);
+	free(s);
+	return ret;
+}
+
+/* Wire name to presentation form, for zs_init's origin. */
+static void name_to_text(const uint8_t *name, char *out)
+{
+	if (!*name) {
+		strcpy(out, ".");
+		return;
+	}
+	while (*name) {
+		memcpy(out, name + 1, *name);
+		out += *name;
+		*out++ = '.';
+		name += 1 + *name;
+	}
+	*out = 0;
+}
+
+int kdns_zonefile_read(const char *path, const char *origin,
+		       const struct kdns_zonefile_ops *ops, FILE *err)
+{
+	struct state st = { .ops = ops, .err = err };
+	uint8_t apex[KDNS_NAME_MAX];
+	char text[4 * KDNS_NAME_MAX];
+	const char *why;
+
+	if (!origin) {
+		st.want_soa = true;
+		if (scan(path, ".", &st))
+			return -1;
+		if (!st.soa_owner_len) {
+			fprintf(err, "%s: no SOA record, and no origin given\n", path);
+			return -1;
+		}
+		st.want_soa = false;
+		name_to_text(st.soa_owner, text);
+		origin = text;
+	}
+	/* The origin in wire form, as the scanner reads it. */
+	{
+		zs_scanner_t *s = calloc(1, sizeof(*s));
+
+		if (!s || zs_init(s, origin, KDNS_CLASS_IN, 3600) != 0) {
+			fprintf(err, "%s: invalid origin '%s'\n", path, origin);
+			if (s)
+				zs_deinit(s);
+			free(s);
+			return -1;
+		}
+		memcpy(apex, s->zone_origin, s->zone_origin_length);
+		zs_deinit(s);
+		free(s);
+	}
+	why = ops->begin ? ops->begin(apex, ops->data) : NULL;
+	if (why) {
+		fprintf(err, "%s: %s\n", path, why);
+		return -1;
+	}
+	return scan(path, origin, &st);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDNSCTL_ZONEFILE_H
+#define KDNSCTL_ZONEFILE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+struct kdns_rr;
+
+/* What to do with a zone file's contents; either callback may be NULL. */
+struct kdns_zonefile_ops {
+	/* The origin (wire form) is known; before the first record. */
+	const char *(*begin)(const uint8_t *apex, void *data);
+	/* One record. Returns NULL, or why the record is refused. */
+	const char *(*rr)(const struct kdns_rr *rr, void *data);
+	void *data;
+};
+
+/*
+ * Read an RFC 1035 master file with Knot's libzscanner: every type it knows,
+ * $ORIGIN, $TTL, $INCLUDE, the RFC 3597 generic form. origin (presentation
+ * form) may be NULL: the owner of the file's first SOA is then the origin.
+ * On error prints "file:line: message" to err and returns -1.
+ */
+int kdns_zonefile_read(const char *path, const char *origin,
+		       const struct kdns_zonefile_ops *ops, FILE *err);
+
+#endif /* KDNSCTL_ZONEFILE_H */
