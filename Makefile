@@ -34,6 +34,17 @@ build/unit: $(UNIT_SRCS) $(wildcard module/*.[ch] module/tests/*.h tests/unit/sh
 unit: build/unit
 	build/unit
 
+# The engine behind a UDP socket, and the differential test against Knot DNS.
+ENGINE_SRCS := $(addprefix module/,wire.c zone.c zoneset.c answer.c)
+build/kdns-test-server: tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) \
+		$(wildcard module/*.h userspace/*.h)
+	@mkdir -p build
+	$(CC) -O2 -g -Wall -Wextra -Wno-missing-field-initializers -Iinclude/uapi -o $@ \
+		tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner
+
+diff-test: build/kdns-test-server
+	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
+
 check: deps
 	tests/check
 
@@ -45,4 +56,4 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit check demo clean
+.PHONY: all module kdnsctl deps unit diff-test check demo clean

@@ -268,6 +268,9 @@ static bool resolve(struct kdns_scratch *c)
 				return true;
 			if (!put_dname(c, n, &ok))
 				return ok;
+			/* A CNAME was asked for: the synthesized one answers it. */
+			if (c->qtype == KDNS_T_CNAME)
+				return true;
 			continue;
 		case FOUND_EXACT:
 		case FOUND_WILDCARD:
@@ -492,10 +495,25 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 
 	kdns_name_lower(c->lname);
 	kdns_name_hashes(c->lname, &c->h);
-	/* The closest enclosing zone: the longest suffix that is an apex. */
+	/*
+	 * The closest enclosing zone: the longest suffix that is an apex. DS
+	 * at an apex is the parent's data (RFC 4035 3.1.4.1): the parent zone
+	 * answers it when it is loaded too.
+	 */
 	c->z = NULL;
-	for (k = 0; k <= c->h.labels && !c->z; k++)
-		c->z = kdns_zoneset_get(zs, c->lname + c->h.off[k], c->h.hash[k]);
+	for (k = 0; k <= c->h.labels; k++) {
+		const struct kdns_zone *z;
+
+		z = kdns_zoneset_get(zs, c->lname + c->h.off[k], c->h.hash[k]);
+		if (!z)
+			continue;
+		if (!c->z)
+			c->z = z;
+		if (k || q.qtype != KDNS_T_DS) {
+			c->z = z;
+			break;
+		}
+	}
 	if (!c->z) {
 		info->pass = KDNS_PASS_NO_ZONE;
 		return KDNS_PASS;

@@ -142,6 +142,10 @@ static const struct answer_case answer_cases[] = {
 	  "AN idn.example.com. 300 DNAME in.example.com.\n"
 	  "AN x.idn.example.com. 300 CNAME x.in.example.com.\n"
 	  "AN x.in.example.com. 300 A 192.0.2.42\n" },
+	{ "dname_qtype_cname", "x.idn.example.com.", KDNS_T_CNAME, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN idn.example.com. 300 DNAME in.example.com.\n"
+	  "AN x.idn.example.com. 300 CNAME x.in.example.com.\n" },
 	{ "dname_owner_itself", "dn.example.com.", KDNS_T_DNAME, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN dn.example.com. 300 DNAME example.net.\n" },
@@ -306,6 +310,42 @@ static void badvers(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.rcode, KDNS_RCODE_BADVERS);
 }
 
+/* DS at a child's apex is answered by the parent, when both are loaded. */
+static void ds_at_child_apex_from_parent(struct kunit *test)
+{
+	static const char *const child_lines[] = {
+		"@ 60 SOA ns.sub.example.com. h.sub.example.com. 9 1 1 1 60",
+		"@ 60 NS ns.sub.example.com.",
+	};
+	static u8 q[128], out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	struct kdns_zoneset *both;
+	const struct kdns_zone *replaced;
+	struct kdns_answer_info info;
+	struct kdns_zone *child;
+	const char *why = NULL;
+	size_t len, outlen;
+
+	child = dt_zone("sub.example.com.", child_lines, ARRAY_SIZE(child_lines), &why);
+	KUNIT_ASSERT_TRUE(test, child != NULL);
+	both = kdns_zoneset_update(test_set, child, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, both != NULL);
+	KUNIT_EXPECT_TRUE(test, replaced == NULL);
+
+	len = dt_query(q, 1, 0, "sub.example.com.", KDNS_T_DS, 0, 0);
+	kdns_answer(both, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NOERROR aa qd=1\nAN sub.example.com. 3600 DS \\# 5\n");
+	/* Other types at the child's apex come from the child. */
+	len = dt_query(q, 1, 0, "sub.example.com.", KDNS_T_NS, 0, 0);
+	kdns_answer(both, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text,
+			   "NOERROR aa qd=1\nAN sub.example.com. 60 NS ns.sub.example.com.\n");
+	kdns_zoneset_free(both);
+	kdns_zone_free(child);
+}
+
 static void malformed_passed(struct kunit *test)
 {
 	static const u8 short_hdr[] = { 0x12, 0x34, 0, 0, 0, 1 };
@@ -332,6 +372,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(formerr_count_beyond_packet),
 	KUNIT_CASE(formerr_trailing_garbage),
 	KUNIT_CASE(badvers),
+	KUNIT_CASE(ds_at_child_apex_from_parent),
 	KUNIT_CASE(malformed_passed),
 	{}
 };

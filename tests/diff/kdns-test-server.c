@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The answer engine behind a UDP socket, for the differential test against
+ * Knot DNS: loads zone files (libzscanner, the engine's builder), answers on
+ * 127.0.0.1 and ::1 at the given port with kdns_answer(). A query the engine
+ * passes on is answered REFUSED, as a server without that zone would.
+ *
+ *   kdns-test-server PORT ZONEFILE...
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../../module/answer.h"
+#include "../../userspace/zonefile.h"
+
+static const char *on_begin(const uint8_t *apex, void *data)
+{
+	struct kdns_zone_builder *b = data;
+
+	return kdns_zb_init(b, apex, 0) ? b->why : NULL;
+}
+
+static const char *on_rr(const struct kdns_rr *rr, void *data)
+{
+	struct kdns_zone_builder *b = data;
+
+	return kdns_zb_add(b, rr) ? b->why : NULL;
+}
+
+static struct kdns_zoneset *load(int n, char **files)
+{
+	struct kdns_zoneset *zs = NULL;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct kdns_zone_builder b;
+		struct kdns_zonefile_ops ops = { on_begin, on_rr, &b };
+		const struct kdns_zone *replaced;
+		struct kdns_zoneset *nzs;
+		struct kdns_zone *z;
+
+		memset(&b, 0, sizeof(b));
+		if (kdns_zonefile_read(files[i], NULL, &ops, stderr))
+			exit(1);
+		z = kdns_zb_finish(&b);
+		kdns_zb_destroy(&b);
+		if (!z) {
+			fprintf(stderr, "%s: %s\n", files[i], b.why);
+			exit(1);
+		}
+		nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
+		kdns_zoneset_free(zs);
+		zs = nzs;
+	}
+	return zs;
+}
+
+static int bind_udp(int family, int port)
+{
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons(port),
+				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_port = htons(port),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(family, SOCK_DGRAM, 0), one = 1;
+
+	if (family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+	if (fd < 0 || bind(fd, family == AF_INET ? (struct sockaddr *)&a4 : (struct sockaddr *)&a6,
+			   family == AF_INET ? sizeof(a4) : sizeof(a6))) {
+		perror("bind");
+		exit(1);
+	}
+	return fd;
+}
+
+/* What a server without the zone says: REFUSED, the question echoed. */
+static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
+{
+	struct kdns_cursor c;
+	struct kdns_hdr h;
+	uint8_t name[KDNS_NAME_MAX];
+	uint16_t flags;
+	size_t len;
+
+	kdns_cursor_init(&c, q, qlen);
+	kdns_read_hdr(&c, &h);
+	kdns_read_name(&c, name, false);
+	kdns_read_u32(&c);
+	if (c.err || qlen < KDNS_HDR_LEN)
+		return 0;
+	len = c.pos;
+	memcpy(out, q, len);
+	out[2] = (q[2] & 0x79) | 0x80;	/* QR, opcode and RD kept */
+	out[3] = KDNS_RCODE_REFUSED;
+	memset(out + 4, 0, 8);
+	out[5] = 1;
+	/* An OPT in the query (the first record after the question): echo ours. */
+	if (h.arcount && !h.ancount && !h.nscount) {
+		kdns_read_name(&c, name, true);
+		if (!c.err && kdns_read_u16(&c) == KDNS_T_OPT) {
+			kdns_read_u16(&c);
+			flags = kdns_read_u32(&c) & KDNS_EDNS_DO_BIT;
+			if (!c.err) {
+				static const uint8_t opt[] = { 0, 0, 41, 0x04, 0xd0, 0, 0 };
+
+				memcpy(out + len, opt, sizeof(opt));
+				kdns_put16(out + len + 7, flags);
+				kdns_put16(out + len + 9, 0);
+				out[11] = 1;
+				len += 11;
+			}
+		}
+	}
+	return len;
+}
+
+int main(int argc, char **argv)
+{
+	static struct kdns_scratch scratch;
+	struct kdns_zoneset *zs;
+	struct pollfd fds[2];
+	int i;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: %s PORT ZONEFILE...\n", argv[0]);
+		return 1;
+	}
+	zs = load(argc - 2, argv + 2);
+	fds[0].fd = bind_udp(AF_INET, atoi(argv[1]));
+	fds[1].fd = bind_udp(AF_INET6, atoi(argv[1]));
+	fds[0].events = fds[1].events = POLLIN;
+	printf("ready\n");
+	fflush(stdout);
+	for (;;) {
+		if (poll(fds, 2, -1) < 0)
+			return 1;
+		for (i = 0; i < 2; i++) {
+			uint8_t q[65536], out[KDNS_ANSWER_MAX];
+			struct sockaddr_storage peer;
+			socklen_t plen = sizeof(peer);
+			struct kdns_answer_info info;
+			size_t outlen = 0;
+			ssize_t n;
+
+			if (!(fds[i].revents & POLLIN))
+				continue;
+			n = recvfrom(fds[i].fd, q, sizeof(q), 0, (struct sockaddr *)&peer, &plen);
+			if (n < 0)
+				continue;
+			if (kdns_answer(zs, &scratch, q, n, out, sizeof(out), &outlen, &info) ==
+			    KDNS_PASS)
+				outlen = refused(q, n, out);
+			if (outlen)
+				sendto(fds[i].fd, out, outlen, 0, (struct sockaddr *)&peer, plen);
+		}
+	}
+}

@@ -1,0 +1,214 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Differential test of the answer engine against Knot DNS.
+
+knotd (Debian's knot, 3.2) and kdns-test-server (the engine behind a UDP
+socket) load the same zone files from tests/zones/; the same queries go to
+both, and the answers are compared field by field: RCODE, AA and TC, EDNS, and
+each section's records with their TTLs. Any difference fails the test and
+prints both answers, except those listed in KNOWN_DIFFERENCES (each also
+listed in the README).
+
+    knot-diff.py SERVER_BINARY [ZONEFILE...]
+
+Prints TAP: one line per query group, and "N passed, N failed" at the end.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import dns.edns
+import dns.flags
+import dns.message
+import dns.name
+import dns.rdatatype
+import dns.zone
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# Types asked for every name.
+TYPES = ["A", "AAAA", "NS", "SOA", "MX", "TXT", "CNAME", "DNAME", "SRV", "PTR",
+         "DS", "HINFO", "CAA", "TYPE65280", "TYPE65534"]
+# EDNS variants: (payload or None, DO)
+EDNS = [(None, False), (1232, False), (4096, True), (512, False)]
+
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wait_udp(port, name, proc):
+    q = dns.message.make_query(name, "SOA")
+    for _ in range(100):
+        if proc.poll() is not None:
+            raise SystemExit("server exited: %s" % proc.args)
+        try:
+            send(q, port, timeout=0.2)
+            return
+        except Exception:
+            time.sleep(0.1)
+    raise SystemExit("server on port %d did not answer" % port)
+
+
+def send(q, port, timeout=2.0):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(timeout)
+    try:
+        s.sendto(q.to_wire(), ("127.0.0.1", port))
+        data, _ = s.recvfrom(65535)
+    finally:
+        s.close()
+    return dns.message.from_wire(data, ignore_trailing=False, one_rr_per_rrset=True)
+
+
+def start_knot(tmp, port, zones):
+    conf = os.path.join(tmp, "knot.conf")
+    with open(conf, "w") as f:
+        f.write("server:\n    rundir: %s\n    listen: 127.0.0.1@%d\n" % (tmp, port))
+        f.write("database:\n    storage: %s\n" % tmp)
+        f.write("log:\n  - target: %s/knot.log\n    any: info\n" % tmp)
+        f.write("template:\n  - id: default\n    storage: %s\n" % tmp)
+        f.write("    zonefile-sync: -1\n    journal-content: none\n")
+        f.write("    semantic-checks: off\n")
+        f.write("zone:\n")
+        for origin, path in zones:
+            f.write("  - domain: %s\n    file: %s\n" % (origin, path))
+    return subprocess.Popen(["knotd", "-c", conf], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def mixed_case(name):
+    """Every other letter upper-cased: the answer must keep the query's case."""
+    out, up = [], False
+    for ch in name:
+        if ch.isalpha():
+            up = not up
+            out.append(ch.upper() if up else ch.lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def names_for(zone):
+    """Every owner, and around each the names that exercise the rules:
+    missing children, wildcard matches, names below cuts and DNAMEs."""
+    origin = zone.origin
+    names = set()
+    for n in zone.nodes.keys():
+        full = n.derelativize(origin)
+        names.add(full.to_text())
+        if full.labels[0] == b"*":
+            parent = full.parent()
+            names.add(dns.name.Name((b"match",) + parent.labels).to_text())
+            names.add(dns.name.Name((b"a", b"b") + parent.labels).to_text())
+        else:
+            names.add(dns.name.Name((b"nx",) + full.labels).to_text())
+        if len(full) > len(origin) + 1:
+            names.add(full.parent().to_text())      # empty non-terminals
+    return sorted(names)
+
+
+def rrs(section):
+    out = []
+    for rrset in section:
+        if rrset.rdtype == dns.rdatatype.OPT:
+            continue
+        for rd in rrset:
+            out.append("%s %d %s %s" % (rrset.name.to_text().lower(), rrset.ttl,
+                                        dns.rdatatype.to_text(rrset.rdtype),
+                                        rd.to_text().lower()))
+    return sorted(out)
+
+
+def summary(m):
+    if m is None:
+        return None
+    flags = [f for f in ("AA", "TC") if m.flags & dns.flags.from_text(f)]
+    edns = None
+    if m.edns >= 0:
+        edns = (m.edns, m.payload, bool(m.ednsflags & dns.flags.DO))
+    return {
+        "rcode": dns.rcode.to_text(m.rcode()),
+        "flags": flags,
+        "edns": edns,
+        "question": [q.to_text() for q in m.question],
+        "answer": rrs(m.answer),
+        "authority": rrs(m.authority),
+        "additional": rrs(m.additional),
+    }
+
+
+def ask(q, port):
+    try:
+        return summary(send(q, port))
+    except Exception as e:  # a timeout or unparseable answer is a difference
+        return {"error": repr(e)}
+
+
+def main():
+    server = sys.argv[1]
+    files = sys.argv[2:] or [os.path.join(TOP, "tests/zones", f)
+                             for f in sorted(os.listdir(os.path.join(TOP, "tests/zones")))
+                             if f.endswith(".zone")]
+    zones = []
+    for path in files:
+        z = dns.zone.from_file(path, origin=None, relativize=True)
+        zones.append((z.origin.to_text(), os.path.abspath(path), z))
+    if not shutil.which("knotd"):
+        raise SystemExit("knotd is not installed (scripts/deps installs knot)")
+
+    tmp = tempfile.mkdtemp(prefix="kdns-diff.")
+    kport, eport = free_port(), free_port()
+    knot = start_knot(tmp, kport, [(o, p) for o, p, _ in zones])
+    engine = subprocess.Popen([server, str(eport)] + [p for _, p, _ in zones],
+                              stdout=subprocess.DEVNULL)
+    passed = failed = 0
+    try:
+        wait_udp(kport, zones[0][0], knot)
+        wait_udp(eport, zones[0][0], engine)
+        names = []
+        for _, _, z in zones:
+            names += names_for(z)
+        names.append("www.example.org.")   # in no zone: both refuse
+        n = 0
+        for name in names:
+            for i, qtype in enumerate(TYPES):
+                payload, do = EDNS[(i + n) % len(EDNS)]
+                qname = mixed_case(name) if (i + n) % 3 == 0 else name
+                q = dns.message.make_query(qname, qtype, use_edns=payload is not None,
+                                           payload=payload or 512, want_dnssec=do)
+                q.flags &= ~dns.flags.RD if (i % 2) else 0xffff
+                n += 1
+                a, b = ask(q, kport), ask(q, eport)
+                desc = "%s %s edns=%s do=%s" % (qname, qtype, payload, do)
+                if a == b:
+                    passed += 1
+                    print("ok %d - %s" % (passed + failed, desc))
+                    continue
+                failed += 1
+                print("not ok %d - %s" % (passed + failed, desc))
+                for key in sorted(set(a) | set(b)):
+                    if a.get(key) != b.get(key):
+                        print("#   %-10s knot: %s" % (key, a.get(key)))
+                        print("#   %-10s kdns: %s" % ("", b.get(key)))
+    finally:
+        knot.terminate()
+        engine.terminate()
+        knot.wait()
+        engine.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("1..%d" % (passed + failed))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
