@@ -42,6 +42,20 @@ build/kdns-test-server: tests/diff/kdns-test-server.c userspace/zonefile.c $(ENG
 	$(CC) -O2 -g -Wall -Wextra -Wno-missing-field-initializers -Iinclude/uapi -o $@ \
 		tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner
 
+# libFuzzer (clang, ASan, UBSan) on kdns_answer; seeds in tests/fuzz/corpus.
+FUZZ_SECONDS ?= 300
+build/answer_fuzz: tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) \
+		$(wildcard module/*.h module/tests/dnstest.h userspace/*.h)
+	@mkdir -p build
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Iinclude/uapi -DKDNS_ZONES_DIR='"$(TOP)/tests/zones"' -o $@ \
+		tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner
+
+fuzz: build/answer_fuzz
+	@mkdir -p build/fuzz-corpus
+	build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
+		build/fuzz-corpus tests/fuzz/corpus
+
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
@@ -56,4 +70,4 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit diff-test check demo clean
+.PHONY: all module kdnsctl deps unit fuzz diff-test check demo clean

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer harness of the answer engine (clang, ASan, UBSan): query bytes
+ * in, answer out, then the answer checked: it parses completely (every
+ * section, every length), its ID, QR and question are the query's, it fits
+ * the size the query allows, a truncated answer carries no records, the
+ * engine never answers its own answer, and asking again gives the same bytes.
+ * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../module/tests/dnstest.h"
+#include "../../userspace/zonefile.h"
+
+static struct kdns_zoneset *zs;
+static struct kdns_scratch scratch;
+
+#define CHECK(cond) do { if (!(cond)) { \
+	fprintf(stderr, "answer_fuzz: check failed: %s (line %d)\n", #cond, __LINE__); \
+	abort(); } } while (0)
+
+static const char *on_begin(const uint8_t *apex, void *data)
+{
+	struct kdns_zone_builder *b = data;
+
+	return kdns_zb_init(b, apex, 0) ? b->why : NULL;
+}
+
+static const char *on_rr(const struct kdns_rr *rr, void *data)
+{
+	struct kdns_zone_builder *b = data;
+
+	return kdns_zb_add(b, rr) ? b->why : NULL;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	const char *dir = KDNS_ZONES_DIR;
+	struct dirent *e;
+	DIR *d = opendir(dir);
+
+	CHECK(d);
+	while ((e = readdir(d))) {
+		static struct kdns_zone_builder b;
+		struct kdns_zonefile_ops ops = { on_begin, on_rr, &b };
+		const struct kdns_zone *replaced;
+		struct kdns_zoneset *nzs;
+		struct kdns_zone *z;
+		char path[4096];
+		size_t n = strlen(e->d_name);
+
+		if (n < 6 || strcmp(e->d_name + n - 5, ".zone"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		memset(&b, 0, sizeof(b));
+		CHECK(!kdns_zonefile_read(path, NULL, &ops, stderr));
+		z = kdns_zb_finish(&b);
+		kdns_zb_destroy(&b);
+		CHECK(z);
+		nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
+		kdns_zoneset_free(zs);
+		zs = nzs;
+	}
+	closedir(d);
+	CHECK(zs && zs->nzones);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static uint8_t out[KDNS_ANSWER_MAX], again[KDNS_ANSWER_MAX], back[KDNS_ANSWER_MAX];
+	static char text[65536];
+	struct kdns_answer_info info;
+	size_t outlen = 0, againlen = 0, backlen = 0, qend;
+	struct kdns_cursor c;
+	struct kdns_hdr q, a;
+	uint8_t name[KDNS_NAME_MAX];
+
+	if (kdns_answer(zs, &scratch, data, size, out, sizeof(out), &outlen, &info) == KDNS_PASS)
+		return 0;
+	CHECK(outlen >= KDNS_HDR_LEN && outlen <= sizeof(out));
+	CHECK(dt_text(out, outlen, text, sizeof(text)));
+
+	kdns_cursor_init(&c, data, size);
+	kdns_read_hdr(&c, &q);
+	kdns_read_name(&c, name, false);
+	kdns_read_u32(&c);
+	CHECK(!c.err);
+	qend = c.pos;
+	kdns_cursor_init(&c, out, outlen);
+	kdns_read_hdr(&c, &a);
+	CHECK(a.id == q.id);
+	CHECK(a.flags & KDNS_FLAG_QR);
+	CHECK((a.flags & KDNS_FLAG_RD) == (q.flags & KDNS_FLAG_RD));
+	CHECK(a.qdcount == 1);
+	CHECK(!memcmp(out + KDNS_HDR_LEN, data + KDNS_HDR_LEN, qend - KDNS_HDR_LEN));
+	if (a.flags & KDNS_FLAG_TC)
+		CHECK(!a.ancount && !a.nscount);
+	/* Never more than the client allows: 512 without EDNS, ours at most. */
+	CHECK(outlen <= KDNS_EDNS_MAX_PAYLOAD);
+	if (!(info.rcode >> 4) && a.arcount == 0)
+		CHECK(outlen <= 512);
+
+	/* An answer is a response: the engine passes it on. */
+	CHECK(kdns_answer(zs, &scratch, out, outlen, back, sizeof(back), &backlen, &info) ==
+	      KDNS_PASS);
+	/* The same query, the same answer. */
+	CHECK(kdns_answer(zs, &scratch, data, size, again, sizeof(again), &againlen, &info) ==
+	      KDNS_ANSWERED);
+	CHECK(againlen == outlen && !memcmp(again, out, outlen));
+	return 0;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Writes the fuzzer's seed corpus (tests/fuzz/corpus): queries for the names
+and behaviours of tests/zones, with and without EDNS, and a few malformed
+ones. Rerun after changing the zones; the files are committed."""
+import hashlib
+import os
+
+import dns.message
+
+here = os.path.dirname(os.path.abspath(__file__))
+out = os.path.join(here, "corpus")
+os.makedirs(out, exist_ok=True)
+queries = []
+names = ["www.example.com.", "alias.example.com.", "chain1.example.com.", "loop1.example.com.",
+         "x.wild.example.com.", "a.b.wild.example.com.", "x.cwild.example.com.",
+         "host.sub.example.com.", "sub.example.com.", "www.dn.example.com.",
+         "x.idn.example.com.", "nx.example.com.", "b.deep.example.com.", "big.example.com.",
+         "huge.example.com.", "example.com.", "_sip._udp.example.com.", "sub2.example.com.",
+         "www.sub2.example.com.", "www.example.org."]
+for i, name in enumerate(names):
+    for j, qtype in enumerate(["A", "AAAA", "MX", "NS", "TXT", "DS", "CNAME", "ANY"]):
+        if (i + j) % 3:
+            continue
+        edns = (i + j) % 2 == 0
+        q = dns.message.make_query(name, qtype, use_edns=edns, payload=1232 if edns else 512,
+                                   want_dnssec=(j % 4 == 0))
+        queries.append(q.to_wire())
+base = queries[0]
+queries += [base[:11], base[:20], base + b"\xff", base[:2] + b"\x78" + base[3:],
+            base[:12] + b"\xc0\x0c\x00\x01\x00\x01"]
+for q in queries:
+    with open(os.path.join(out, hashlib.sha1(q).hexdigest()[:16]), "wb") as f:
+        f.write(q)
+print("%d seeds in %s" % (len(queries), out))
