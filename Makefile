@@ -56,6 +56,15 @@ fuzz: build/answer_fuzz
 	build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
 		build/fuzz-corpus tests/fuzz/corpus
 
+# The engine's cost per query (not a test): make bench-engine.
+build/engine_bench: tests/bench/engine_bench.c $(ENGINE_SRCS) $(wildcard module/*.h module/tests/dnstest.h)
+	@mkdir -p build
+	$(CC) -O2 -g -Wall -Wno-missing-field-initializers -Iinclude/uapi -o $@ \
+		tests/bench/engine_bench.c $(ENGINE_SRCS)
+
+bench-engine: deps build/engine_bench
+	tests/bench/engine-bench
+
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
@@ -70,4 +79,4 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz diff-test check demo clean
+.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine check demo clean

@@ -122,14 +122,20 @@ static const u8 *addl_target(u16 type, const u8 *rd)
 	}
 }
 
-/* Write one record; returns false once the buffer is full. */
-static bool put_rr(struct kdns_scratch *c, const u8 *owner, u16 type, u32 ttl,
-		   const u8 *rd, u16 rdlen)
+/*
+ * Write one record; returns false once the buffer is full. The owner is a
+ * name, or (ptr) two bytes of compression pointer already made.
+ */
+static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
+		   u16 type, u32 ttl, const u8 *rd, u16 rdlen)
 {
 	struct kdns_writer *w = &c->w;
 	size_t lenpos;
 
-	kdns_write_name(w, owner, true);
+	if (ptr)
+		kdns_write_bytes(w, ptr, 2);
+	else
+		kdns_write_name(w, owner, true);
 	kdns_write_u16(w, type);
 	kdns_write_u16(w, KDNS_CLASS_IN);
 	kdns_write_u32(w, ttl);
@@ -147,14 +153,32 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 			  const struct kdns_rrset *s, u32 ttl, u16 *count)
 {
 	const u8 *p = c->z->data + s->rdata;
+	u8 buf[2], *ptr = NULL;
 	unsigned int i;
 
+	/*
+	 * The owner as a pointer wherever that needs no search: to the
+	 * question for the question's name, else, after the first record,
+	 * to where the first record's owner stands.
+	 */
+	if (owner == c->question) {
+		kdns_put16(buf, 0xc000 | KDNS_HDR_LEN);
+		ptr = buf;
+	}
 	for (i = 0; i < s->count; i++) {
 		u16 len = kdns_get16(p);
 		const u8 *target = addl_target(s->type, p + 2);
+		size_t start = c->w.pos;
 
-		if (!put_rr(c, owner, s->type, ttl, p + 2, len))
+		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len))
 			return false;
+		if (!ptr) {
+			if ((c->w.base[start] & 0xc0) == 0xc0)
+				memcpy(buf, c->w.base + start, 2);
+			else
+				kdns_put16(buf, 0xc000 | start);
+			ptr = buf;
+		}
 		(*count)++;
 		if (target && c->naddl < KDNS_ADDL_MAX)
 			c->addl[c->naddl++] = target;
@@ -239,7 +263,7 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool *o
 	/* The labels above the DNAME keep the case they had. */
 	memcpy(synth, c->owner, prefix);
 	memcpy(synth + prefix, target, tlen);
-	if (!put_rr(c, c->owner, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
+	if (!put_rr(c, c->owner, NULL, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
 		*ok = false;
 		return false;
 	}
@@ -546,7 +570,8 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->nvisited = 0;
 	c->naddl = 0;
 	/* The question's name, as asked: it is uncompressed in the query. */
-	c->owner = query + KDNS_HDR_LEN;
+	c->question = query + KDNS_HDR_LEN;
+	c->owner = c->question;
 	start(c, query, &q);
 	qpos = c->w.pos;
 

@@ -48,6 +48,7 @@ struct kdns_scratch {
 	u16 an, ns, ar;
 	u8 rcode;
 	bool aa;
+	const u8 *question;		/* the question's name, in the query */
 	/* Where the current name of the chain came from: its case is kept. */
 	const u8 *owner;
 	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */

@@ -4,47 +4,6 @@
  */
 #include "wire.h"
 
-static void fail(struct kdns_cursor *c, enum kdns_wire_err err)
-{
-	if (!c->err)
-		c->err = err;
-}
-
-const u8 *kdns_read_bytes(struct kdns_cursor *c, size_t n)
-{
-	const u8 *p;
-
-	if (c->err)
-		return NULL;
-	if (n > c->len - c->pos) {
-		fail(c, KDNS_WIRE_SHORT);
-		return NULL;
-	}
-	p = c->base + c->pos;
-	c->pos += n;
-	return p;
-}
-
-u8 kdns_read_u8(struct kdns_cursor *c)
-{
-	const u8 *p = kdns_read_bytes(c, 1);
-
-	return p ? p[0] : 0;
-}
-
-u16 kdns_read_u16(struct kdns_cursor *c)
-{
-	const u8 *p = kdns_read_bytes(c, 2);
-
-	return p ? kdns_get16(p) : 0;
-}
-
-u32 kdns_read_u32(struct kdns_cursor *c)
-{
-	const u8 *p = kdns_read_bytes(c, 4);
-
-	return p ? kdns_get32(p) : 0;
-}
 
 void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h)
 {
@@ -82,7 +41,7 @@ size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 			size_t target;
 
 			if (!allow_ptr) {
-				fail(c, KDNS_WIRE_PTR);
+				kdns_cursor_fail(c, KDNS_WIRE_PTR);
 				return 0;
 			}
 			if (pos + 1 >= c->len)
@@ -90,7 +49,7 @@ size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 			target = (size_t)(b & 0x3f) << 8 | c->base[pos + 1];
 			/* Strictly backwards, before this run: no loop possible. */
 			if (target >= seg || ++hops > KDNS_PTR_HOPS_MAX) {
-				fail(c, KDNS_WIRE_PTR_BAD);
+				kdns_cursor_fail(c, KDNS_WIRE_PTR_BAD);
 				return 0;
 			}
 			if (!end)
@@ -99,12 +58,12 @@ size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 			continue;
 		}
 		if (b & 0xc0) {
-			fail(c, KDNS_WIRE_LABEL_TYPE);
+			kdns_cursor_fail(c, KDNS_WIRE_LABEL_TYPE);
 			return 0;
 		}
 		/* The label, and the root label that must still follow it. */
 		if (len + 1 + b + 1 > KDNS_NAME_MAX) {
-			fail(c, KDNS_WIRE_NAME_LONG);
+			kdns_cursor_fail(c, KDNS_WIRE_NAME_LONG);
 			return 0;
 		}
 		if (pos + 1 + b > c->len)
@@ -117,7 +76,7 @@ size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 	return len;
 
 short_read:
-	fail(c, KDNS_WIRE_SHORT);
+	kdns_cursor_fail(c, KDNS_WIRE_SHORT);
 	return 0;
 }
 
@@ -166,35 +125,6 @@ size_t kdns_name_len(const u8 *name)
 	while (*p)
 		p += 1 + *p;
 	return p - name + 1;
-}
-
-u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n)
-{
-	u8 *dst;
-
-	if (w->overflow || n > w->cap - w->pos) {
-		w->overflow = true;
-		return NULL;
-	}
-	dst = w->base + w->pos;
-	memcpy(dst, p, n);
-	w->pos += n;
-	return dst;
-}
-
-void kdns_write_u16(struct kdns_writer *w, u16 v)
-{
-	u8 b[2];
-
-	kdns_put16(b, v);
-	kdns_write_bytes(w, b, 2);
-}
-
-void kdns_write_u32(struct kdns_writer *w, u32 v)
-{
-	u8 b[4] = { v >> 24, v >> 16, v >> 8, v };
-
-	kdns_write_bytes(w, b, 4);
 }
 
 void kdns_writer_add_target(struct kdns_writer *w, size_t off)

@@ -85,10 +85,47 @@ static inline size_t kdns_cursor_left(const struct kdns_cursor *c)
 	return c->err ? 0 : c->len - c->pos;
 }
 
-const u8 *kdns_read_bytes(struct kdns_cursor *c, size_t n);
-u8 kdns_read_u8(struct kdns_cursor *c);
-u16 kdns_read_u16(struct kdns_cursor *c);
-u32 kdns_read_u32(struct kdns_cursor *c);
+static inline void kdns_cursor_fail(struct kdns_cursor *c, enum kdns_wire_err err)
+{
+	if (!c->err)
+		c->err = err;
+}
+
+static inline const u8 *kdns_read_bytes(struct kdns_cursor *c, size_t n)
+{
+	const u8 *p;
+
+	if (c->err)
+		return NULL;
+	if (n > c->len - c->pos) {
+		kdns_cursor_fail(c, KDNS_WIRE_SHORT);
+		return NULL;
+	}
+	p = c->base + c->pos;
+	c->pos += n;
+	return p;
+}
+
+static inline u8 kdns_read_u8(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 1);
+
+	return p ? p[0] : 0;
+}
+
+static inline u16 kdns_read_u16(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 2);
+
+	return p ? kdns_get16(p) : 0;
+}
+
+static inline u32 kdns_read_u32(struct kdns_cursor *c)
+{
+	const u8 *p = kdns_read_bytes(c, 4);
+
+	return p ? kdns_get32(p) : 0;
+}
 void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h);
 
 /*
@@ -133,9 +170,34 @@ static inline void kdns_writer_init(struct kdns_writer *w, u8 *base, size_t cap)
 	w->ncomp = 0;
 }
 
-u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n);
-void kdns_write_u16(struct kdns_writer *w, u16 v);
-void kdns_write_u32(struct kdns_writer *w, u32 v);
+static inline u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n)
+{
+	u8 *dst;
+
+	if (w->overflow || n > w->cap - w->pos) {
+		w->overflow = true;
+		return NULL;
+	}
+	dst = w->base + w->pos;
+	memcpy(dst, p, n);
+	w->pos += n;
+	return dst;
+}
+
+static inline void kdns_write_u16(struct kdns_writer *w, u16 v)
+{
+	u8 b[2];
+
+	kdns_put16(b, v);
+	kdns_write_bytes(w, b, 2);
+}
+
+static inline void kdns_write_u32(struct kdns_writer *w, u32 v)
+{
+	u8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+
+	kdns_write_bytes(w, b, 4);
+}
 
 /*
  * Write a wire-form name, compressed against the names written before with

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * make bench-engine: answers per second of kdns_answer for five kinds of
+ * query, from a zone of 10 names and one of 1,000,000 names built alike. With
+ * --case NAME --zone N --count C it answers C queries of one kind only, for
+ * tests/bench/engine-bench's instruction counts under callgrind.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <valgrind/callgrind.h>
+
+#include "../../module/tests/dnstest.h"
+
+static const char *const fixed[] = {
+	"@ 3600 SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300",
+	"@ 3600 NS ns1.example.com.",
+	"ns1.example.com. 3600 A 192.0.2.1",
+	"www.example.com. 300 A 192.0.2.80",
+	"alias.example.com. 300 CNAME alias2.example.com.",
+	"alias2.example.com. 300 CNAME www.example.com.",
+	"*.wild.example.com. 300 A 192.0.2.99",
+	"sub.example.com. 3600 NS ns.sub.example.com.",
+	"ns.sub.example.com. 3600 A 192.0.2.53",
+};
+
+static const struct {
+	const char *name;
+	const char *qname;
+	u16 qtype;
+} cases[] = {
+	{ "positive A", "www.example.com.", KDNS_T_A },
+	{ "CNAME chain", "alias.example.com.", KDNS_T_A },
+	{ "wildcard", "host.wild.example.com.", KDNS_T_A },
+	{ "NXDOMAIN", "nope.example.com.", KDNS_T_A },
+	{ "referral", "host.sub.example.com.", KDNS_T_A },
+};
+
+/* The fixed names plus filler names h<i>.example.com, up to names in all. */
+static struct kdns_zoneset *make_zone(unsigned int names)
+{
+	static struct kdns_zone_builder b;
+	u8 apex[KDNS_NAME_MAX], owner[KDNS_NAME_MAX], rdata[512];
+	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
+	const struct kdns_zone *replaced;
+	struct kdns_zone *z;
+	unsigned int i, nfixed = sizeof(fixed) / sizeof(fixed[0]);
+	const char *why;
+
+	dt_name(apex, "example.com.", 12);
+	if (kdns_zb_init(&b, apex, 0))
+		abort();
+	for (i = 0; i < nfixed; i++) {
+		const char *w = fixed[i];
+		size_t n;
+		const char *t;
+
+		w = dt_word(w, &n);
+		rr.owner_len = *w == '@' ? dt_name(owner, "example.com.", 12) : dt_name(owner, w, n);
+		w = dt_word(w + n, &n);
+		t = w;
+		rr.ttl = dt_num(&t, 10);
+		w = dt_word(w + n, &n);
+		rr.type = dt_type(w, n);
+		rr.rdlen = dt_rdata(rr.type, w + n, rdata);
+		if (kdns_zb_add(&b, &rr))
+			abort();
+	}
+	rr.type = KDNS_T_A;
+	rr.ttl = 300;
+	rr.rdlen = 4;
+	for (i = 0; i + 6 < names; i++) {
+		char text[64];
+
+		snprintf(text, sizeof(text), "h%u.example.com.", i);
+		rr.owner_len = dt_name(owner, text, strlen(text));
+		memcpy(rdata, &i, 4);
+		if (kdns_zb_add(&b, &rr))
+			abort();
+	}
+	z = kdns_zb_finish(&b);
+	why = b.why;
+	kdns_zb_destroy(&b);
+	if (!z) {
+		fprintf(stderr, "zone: %s\n", why);
+		exit(1);
+	}
+	return kdns_zoneset_update(NULL, z, NULL, &replaced);
+}
+
+static struct kdns_scratch scratch;
+
+static void run(const struct kdns_zoneset *zs, const u8 *q, size_t qlen, long count)
+{
+	static u8 out[KDNS_ANSWER_MAX];
+	struct kdns_answer_info info;
+	size_t outlen;
+	long i;
+
+	for (i = 0; i < count; i++)
+		if (kdns_answer(zs, &scratch, q, qlen, out, sizeof(out), &outlen, &info) !=
+		    KDNS_ANSWERED)
+			abort();
+}
+
+int main(int argc, char **argv)
+{
+	const unsigned int sizes[] = { 10, 1000000 };
+	u8 q[512];
+	size_t qlen;
+	unsigned int s, c;
+
+	if (argc == 3 && !strcmp(argv[1], "--callgrind")) {
+		struct kdns_zoneset *zs = make_zone(atoi(argv[2]));
+
+		for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+			qlen = dt_query(q, 1, 0, cases[c].qname, cases[c].qtype, 1232, 0);
+			run(zs, q, qlen, 10);
+			CALLGRIND_START_INSTRUMENTATION;
+			CALLGRIND_ZERO_STATS;
+			run(zs, q, qlen, 1000);
+			CALLGRIND_DUMP_STATS_AT(cases[c].name);
+			CALLGRIND_STOP_INSTRUMENTATION;
+		}
+		return 0;
+	}
+	printf("%-12s %10s %14s\n", "case", "zone names", "answers/s");
+	for (s = 0; s < 2; s++) {
+		struct kdns_zoneset *zs = make_zone(sizes[s]);
+
+		for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+			struct timespec t0, t1;
+			long n = 2000000;
+			double secs;
+
+			qlen = dt_query(q, 1, 0, cases[c].qname, cases[c].qtype, 1232, 0);
+			run(zs, q, qlen, 10000);
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			run(zs, q, qlen, n);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			secs = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+			printf("%-12s %10u %14.0f\n", cases[c].name, sizes[s], n / secs);
+		}
+	}
+	return 0;
+}
