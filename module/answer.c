@@ -546,16 +546,22 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		info->pass = KDNS_PASS_QTYPE;
 		return KDNS_PASS;
 	}
+	/* Knot drops queries of more than one question: let the sockets decide. */
+	if (q.h.qdcount != 1) {
+		info->pass = KDNS_PASS_MALFORMED;
+		return KDNS_PASS;
+	}
 	q.edns = false;
 	info->pass = parse_rest(&cur, &q, &formerr);
 	if (info->pass)
 		return KDNS_PASS;
-	if (q.h.qdcount != 1)
-		formerr = true;
 
+	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
+	if (formerr)
+		q.edns = false;
 	/* RFC 6891 6.2.5: the payload size, never under 512 or over ours. */
 	cap = 512;
-	if (q.edns && !formerr)
+	if (q.edns)
 		cap = q.payload < 512 ? 512 : q.payload > KDNS_EDNS_MAX_PAYLOAD ?
 		      KDNS_EDNS_MAX_PAYLOAD : q.payload;
 	if (cap > outcap)

@@ -255,7 +255,22 @@ static void expect_formerr(struct kunit *test, const u8 *q, size_t qlen)
 	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out),
 					       &outlen, &info), (int)KDNS_ANSWERED);
 	KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
-	KUNIT_EXPECT_EQ(test, KDNS_RCODE(kdns_get16(out + 2)), KDNS_RCODE_FORMERR);
+	/* Header and question, nothing else: no OPT either, as Knot. */
+	KUNIT_EXPECT_STREQ(test, text, "FORMERR qd=1\n");
+}
+
+/* RFC 9267 4.1: a compression pointer loop, here in the OPT's owner. */
+static void formerr_pointer_loop(struct kunit *test)
+{
+	u8 q[128];
+	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 0, 0);
+	static const u8 opt[] = { 0, 0x29, 0x04, 0xd0, 0, 0, 0, 0, 0, 0 };
+
+	q[len] = 0xc0;
+	q[len + 1] = len;	/* points at itself */
+	memcpy(q + len + 2, opt, sizeof(opt));
+	kdns_put16(q + 10, 1);
+	expect_formerr(test, q, len + 2 + sizeof(opt));
 }
 
 static void formerr_two_opt(struct kunit *test)
@@ -268,14 +283,6 @@ static void formerr_two_opt(struct kunit *test)
 	expect_formerr(test, q, len + 11);
 }
 
-static void formerr_two_questions(struct kunit *test)
-{
-	u8 q[128];
-	size_t len = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 0, 0);
-
-	kdns_put16(q + 4, 2);
-	expect_formerr(test, q, len);
-}
 
 static void formerr_count_beyond_packet(struct kunit *test)
 {
@@ -365,15 +372,47 @@ static void malformed_passed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
 }
 
+/* RFC 9267 4.2, 4.3: questions cut short, labels and names too long. */
+static void malformed_question_passed(struct kunit *test)
+{
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	struct kdns_answer_info info;
+	size_t len, outlen, i;
+
+	len = dt_query(q, 1, 0, "www.example.com.", KDNS_T_A, 0, 0);
+	for (i = KDNS_HDR_LEN; i < len; i++) {
+		KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, &scratch, q, i, out,
+						       sizeof(out), &outlen, &info),
+				(int)KDNS_PASS);
+		KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
+	}
+	/* A 64-byte label: its length byte is label type 01. */
+	memset(q + KDNS_HDR_LEN, 'a', 65);
+	q[KDNS_HDR_LEN] = 64;
+	memcpy(q + KDNS_HDR_LEN + 65, "\7example\3com\0\0\1\0\1", 17);
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, &scratch, q, KDNS_HDR_LEN + 82, out,
+					       sizeof(out), &outlen, &info), (int)KDNS_PASS);
+	/* A name of 256 bytes: 4 labels of 63, then example.com. */
+	for (i = 0; i < 4; i++) {
+		q[KDNS_HDR_LEN + 64 * i] = 63;
+		memset(q + KDNS_HDR_LEN + 64 * i + 1, 'a', 63);
+	}
+	memcpy(q + KDNS_HDR_LEN + 256, "\7example\3com\0\0\1\0\1", 17);
+	KUNIT_EXPECT_EQ(test, (int)kdns_answer(test_set, &scratch, q, KDNS_HDR_LEN + 273, out,
+					       sizeof(out), &outlen, &info), (int)KDNS_PASS);
+	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
-	KUNIT_CASE(formerr_two_questions),
 	KUNIT_CASE(formerr_count_beyond_packet),
 	KUNIT_CASE(formerr_trailing_garbage),
 	KUNIT_CASE(badvers),
 	KUNIT_CASE(ds_at_child_apex_from_parent),
 	KUNIT_CASE(malformed_passed),
+	KUNIT_CASE(malformed_question_passed),
+	KUNIT_CASE(formerr_pointer_loop),
 	{}
 };
 

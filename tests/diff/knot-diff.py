@@ -146,11 +146,64 @@ def summary(m):
     }
 
 
+def send_raw(wire, port, timeout=2.0):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(timeout)
+    try:
+        s.sendto(wire, ("127.0.0.1", port))
+        data, _ = s.recvfrom(65535)
+    finally:
+        s.close()
+    return dns.message.from_wire(data, ignore_trailing=False, one_rr_per_rrset=True)
+
+
 def ask(q, port):
     try:
+        if isinstance(q, bytes):
+            return summary(send_raw(q, port))
         return summary(send(q, port))
     except Exception as e:  # a timeout or unparseable answer is a difference
         return {"error": repr(e)}
+
+
+def malformed():
+    """Malformed queries inside a zone (RFC 9267's classes and others), as
+    (description, wire): the engine must answer them as Knot does."""
+    base = dns.message.make_query("www.example.com.", "A", use_edns=True, payload=1232)
+    b = bytearray(base.to_wire())
+    plain = bytearray(dns.message.make_query("www.example.com.", "A").to_wire())
+    out = []
+    two_opt = bytearray(b + b[-11:])
+    two_opt[11] = 2
+    out.append(("two OPT records", bytes(two_opt)))
+    out.append(("trailing garbage", bytes(plain + b"\xff\xff")))
+    out.append(("trailing garbage after OPT", bytes(b + b"\xff")))
+    out.append(("truncated question", bytes(plain[:-2])))
+    out.append(("truncated OPT", bytes(b[:-3])))
+    resp = bytearray(plain)
+    resp[2] |= 0x80
+    out.append(("a response (QR=1)", bytes(resp)))
+    beyond = bytearray(plain)
+    beyond[11] = 3
+    out.append(("ARCOUNT beyond the packet", bytes(beyond)))
+    ancount = bytearray(plain)
+    ancount[7] = 1
+    out.append(("ANCOUNT beyond the packet", bytes(ancount)))
+    two_q = bytearray(plain)
+    two_q[5] = 2
+    out.append(("QDCOUNT 2, one question", bytes(two_q)))
+    two_q2 = bytearray(plain + plain[12:])
+    two_q2[5] = 2
+    out.append(("two questions", bytes(two_q2)))
+    badvers = bytearray(b)
+    badvers[-6] = 1
+    out.append(("EDNS version 1", bytes(badvers)))
+    badopt = bytearray(b[:-2] + b"\x00\x04\x00\x0a\x00\x08")
+    out.append(("EDNS option longer than its RDATA", bytes(badopt)))
+    opt_loop = bytearray(plain[:10] + b"\x00\x01" + plain[12:])
+    opt_loop += b"\xc0" + bytes([len(opt_loop)]) + b"\x00\x29\x04\xd0\x00\x00\x00\x00\x00\x00"
+    out.append(("OPT owner: pointer to itself", bytes(opt_loop)))
+    return out
 
 
 def main():
@@ -178,6 +231,17 @@ def main():
         for _, _, z in zones:
             names += names_for(z)
         names.append("www.example.org.")   # in no zone: both refuse
+        for desc, wire in malformed():
+            a, b = ask(wire, kport), ask(wire, eport)
+            ok = a == b
+            passed += ok
+            failed += not ok
+            print("%s %d - malformed: %s" % ("ok" if ok else "not ok", passed + failed, desc))
+            if not ok:
+                for key in sorted(set(a) | set(b)):
+                    if a.get(key) != b.get(key):
+                        print("#   %-10s knot: %s" % (key, a.get(key)))
+                        print("#   %-10s kdns: %s" % ("", b.get(key)))
         n = 0
         for name in names:
             for i, qtype in enumerate(TYPES):
