@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The netfilter hooks: see UDP packets to a DNS port that are delivered to
- * this host, and decide whether kdns answers them. Until zones can be loaded
- * every query is counted and passed on to the sockets unchanged.
+ * The netfilter hooks: see UDP queries to a DNS port delivered to this host,
+ * answer those the zones of this namespace answer, pass everything else on.
  *
  * Hook point: NF_INET_LOCAL_IN, priority NF_IP_PRI_SECURITY + 1. Packets are
  * reassembled by then, and the raw, mangle, filter and security tables'
  * INPUT chains (and nftables chains of priority <= 50) have seen the query,
- * so an operator's firewall rules apply to it before kdns does.
+ * so an operator's firewall rules apply to it before kdns does. The answer
+ * leaves through ip_local_out()/ip6_local_out(): routed, seen by the OUTPUT
+ * and POSTROUTING hooks and by packet sockets like any local packet. The
+ * query is consumed (NF_STOLEN), not dropped.
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>
@@ -16,11 +18,15 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
 #include <net/ipv6.h>
+#include <net/route.h>
+#include <net/udp.h>
 
 #include "kdns.h"
 #include "hook.h"
-#include "wire.h"
 
 #define KDNS_PORTS_MAX 8
 
@@ -36,6 +42,15 @@ MODULE_PARM_DESC(ports, "UDP destination ports answered (default 53, at most 8)"
  */
 #define KDNS_QUERY_MAX 512
 
+/* Working memory of the hook, one per CPU: the hook runs in softirq. */
+struct kdns_work {
+	struct kdns_scratch scratch;
+	u8 query[KDNS_QUERY_MAX];
+	u8 answer[KDNS_ANSWER_MAX];
+};
+
+static struct kdns_work __percpu *kdns_work;
+
 static bool kdns_port_match(u16 port)
 {
 	int i;
@@ -46,32 +61,169 @@ static bool kdns_port_match(u16 port)
 	return false;
 }
 
-static bool kdns_query_parse(const u8 *msg, size_t len)
+static void kdns_count_answer(struct kdns_net *kn, const struct kdns_answer_info *info)
 {
-	u8 name[KDNS_NAME_MAX];
-	struct kdns_cursor c;
-	struct kdns_hdr h;
-
-	kdns_cursor_init(&c, msg, len);
-	kdns_read_hdr(&c, &h);
-	if (c.err || (h.flags & KDNS_FLAG_QR) || h.qdcount != 1)
-		return false;
-	kdns_read_name(&c, name, false);
-	kdns_read_u16(&c);	/* QTYPE */
-	kdns_read_u16(&c);	/* QCLASS */
-	return !c.err;
+	kdns_count(kn, KDNS_STAT_ANSWERED);
+	if (info->truncated)
+		kdns_count(kn, KDNS_STAT_TRUNCATED);
+	switch (info->rcode) {
+	case KDNS_RCODE_NOERROR:
+		kdns_count(kn, KDNS_STAT_NOERROR);
+		break;
+	case KDNS_RCODE_NXDOMAIN:
+		kdns_count(kn, KDNS_STAT_NXDOMAIN);
+		break;
+	case KDNS_RCODE_FORMERR:
+		kdns_count(kn, KDNS_STAT_FORMERR);
+		break;
+	default:
+		kdns_count(kn, KDNS_STAT_OTHER_RCODE);
+	}
 }
 
-/* thoff: offset of the UDP header in skb (after IPv4 options or IPv6 extensions). */
-static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
-				  unsigned int thoff)
+static void kdns_count_pass(struct kdns_net *kn, enum kdns_pass_reason reason)
 {
+	switch (reason) {
+	case KDNS_PASS_NO_ZONE:
+		kdns_count(kn, KDNS_STAT_PASS_NO_ZONE);
+		break;
+	case KDNS_PASS_MALFORMED:
+		kdns_count(kn, KDNS_STAT_PASS_MALFORMED);
+		break;
+	default:
+		kdns_count(kn, KDNS_STAT_PASS_OTHER);
+	}
+}
+
+/* A new skb with room for headers, the answer copied in after the UDP header. */
+static struct sk_buff *kdns_answer_skb(unsigned int nhlen, const u8 *msg, size_t len)
+{
+	struct sk_buff *nskb;
+
+	nskb = alloc_skb(LL_MAX_HEADER + nhlen + sizeof(struct udphdr) + len, GFP_ATOMIC);
+	if (!nskb)
+		return NULL;
+	skb_reserve(nskb, LL_MAX_HEADER + nhlen + sizeof(struct udphdr));
+	skb_put_data(nskb, msg, len);
+	skb_push(nskb, sizeof(struct udphdr));
+	skb_reset_transport_header(nskb);
+	return nskb;
+}
+
+static void kdns_udp_put(struct sk_buff *nskb, const struct udphdr *uh)
+{
+	struct udphdr *nuh = udp_hdr(nskb);
+
+	nuh->source = uh->dest;
+	nuh->dest = uh->source;
+	nuh->len = htons(nskb->len);
+	nuh->check = 0;
+}
+
+static int kdns_send_ipv4(struct net *net, struct sk_buff *oskb,
+			  const struct udphdr *uh, const u8 *msg, size_t len)
+{
+	const struct iphdr *oiph = ip_hdr(oskb);
+	struct sk_buff *nskb;
+	struct iphdr *niph;
+
+	nskb = kdns_answer_skb(sizeof(struct iphdr), msg, len);
+	if (!nskb)
+		return -ENOMEM;
+	kdns_udp_put(nskb, uh);
+	udp_hdr(nskb)->check = csum_tcpudp_magic(oiph->daddr, oiph->saddr, nskb->len,
+						 IPPROTO_UDP, csum_partial(udp_hdr(nskb),
+									   nskb->len, 0));
+	if (!udp_hdr(nskb)->check)
+		udp_hdr(nskb)->check = CSUM_MANGLED_0;
+
+	skb_push(nskb, sizeof(struct iphdr));
+	skb_reset_network_header(nskb);
+	niph = ip_hdr(nskb);
+	niph->version = 4;
+	niph->ihl = sizeof(struct iphdr) / 4;
+	niph->tos = 0;
+	niph->id = 0;
+	niph->frag_off = htons(IP_DF);
+	niph->protocol = IPPROTO_UDP;
+	niph->check = 0;
+	niph->saddr = oiph->daddr;
+	niph->daddr = oiph->saddr;
+	niph->tot_len = htons(nskb->len);
+	nskb->protocol = htons(ETH_P_IP);
+
+	/* ip_route_me_harder() starts from the query's (input) route. */
+	skb_dst_set_noref(nskb, skb_dst(oskb));
+	if (ip_route_me_harder(net, NULL, nskb, RTN_UNSPEC))
+		goto err;
+	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
+	/* DF, and our answers are at most 1232 bytes: no fragments. */
+	if (nskb->len > dst_mtu(skb_dst(nskb)))
+		goto err;
+	ip_local_out(net, NULL, nskb);
+	return 0;
+err:
+	kfree_skb(nskb);
+	return -EHOSTUNREACH;
+}
+
+static int kdns_send_ipv6(struct net *net, struct sk_buff *oskb,
+			  const struct udphdr *uh, const u8 *msg, size_t len)
+{
+	const struct ipv6hdr *oip6h = ipv6_hdr(oskb);
+	struct sk_buff *nskb;
+	struct ipv6hdr *nip6h;
+
+	nskb = kdns_answer_skb(sizeof(struct ipv6hdr), msg, len);
+	if (!nskb)
+		return -ENOMEM;
+	kdns_udp_put(nskb, uh);
+	udp_hdr(nskb)->check = csum_ipv6_magic(&oip6h->daddr, &oip6h->saddr, nskb->len,
+					       IPPROTO_UDP, csum_partial(udp_hdr(nskb),
+									 nskb->len, 0));
+	if (!udp_hdr(nskb)->check)
+		udp_hdr(nskb)->check = CSUM_MANGLED_0;
+
+	skb_push(nskb, sizeof(struct ipv6hdr));
+	skb_reset_network_header(nskb);
+	nip6h = ipv6_hdr(nskb);
+	ip6_flow_hdr(nip6h, 0, 0);
+	nip6h->payload_len = htons(nskb->len - sizeof(struct ipv6hdr));
+	nip6h->nexthdr = IPPROTO_UDP;
+	nip6h->saddr = oip6h->daddr;
+	nip6h->daddr = oip6h->saddr;
+	nskb->protocol = htons(ETH_P_IPV6);
+
+	skb_dst_set_noref(nskb, skb_dst(oskb));
+	if (ip6_route_me_harder(net, NULL, nskb))
+		goto err;
+	nip6h->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
+	if (nskb->len > dst_mtu(skb_dst(nskb)))
+		goto err;
+	ip6_local_out(net, NULL, nskb);
+	return 0;
+err:
+	kfree_skb(nskb);
+	return -EHOSTUNREACH;
+}
+
+/*
+ * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
+ * options or IPv6 extension headers).
+ */
+static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
+				  unsigned int thoff, u8 pf, unsigned int hooknum)
+{
+	struct kdns_answer_info info;
+	const struct kdns_zoneset *zs;
 	struct kdns_net *kn;
+	struct kdns_work *work;
 	struct udphdr _uh;
 	const struct udphdr *uh;
-	u8 buf[KDNS_QUERY_MAX];
 	const u8 *msg;
 	unsigned int ulen, len;
+	size_t outlen;
+	int err;
 
 	uh = skb_header_pointer(skb, thoff, sizeof(_uh), &_uh);
 	if (!uh || !kdns_port_match(ntohs(uh->dest)))
@@ -79,6 +231,11 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
 
 	kn = kdns_net(net);
 	kdns_count(kn, KDNS_STAT_RX);
+	/* To this host only: not broadcast or multicast. */
+	if (skb->pkt_type != PACKET_HOST) {
+		kdns_count(kn, KDNS_STAT_PASS_OTHER);
+		return NF_ACCEPT;
+	}
 	/* Never trust the UDP length: it must fit in what arrived. */
 	ulen = ntohs(uh->len);
 	if (ulen < sizeof(*uh) + KDNS_HDR_LEN || ulen > skb->len - thoff ||
@@ -86,15 +243,43 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
 		kdns_count(kn, KDNS_STAT_PASS_MALFORMED);
 		return NF_ACCEPT;
 	}
-	len = ulen - sizeof(*uh);
-	msg = skb_header_pointer(skb, thoff + sizeof(*uh), len, buf);
-	if (!msg || !kdns_query_parse(msg, len)) {
-		kdns_count(kn, KDNS_STAT_PASS_MALFORMED);
+	rcu_read_lock();
+	zs = rcu_dereference(kn->zones);
+	if (!zs || !zs->nzones) {
+		rcu_read_unlock();
+		kdns_count(kn, KDNS_STAT_PASS_NO_ZONE);
 		return NF_ACCEPT;
 	}
-	/* No zones exist yet: every name is in no zone. */
-	kdns_count(kn, KDNS_STAT_PASS_NO_ZONE);
-	return NF_ACCEPT;
+	/* A wrong checksum is the socket's business (it counts the error). */
+	if ((pf == NFPROTO_IPV6 || uh->check) &&
+	    nf_checksum(skb, hooknum, thoff, IPPROTO_UDP, pf)) {
+		rcu_read_unlock();
+		kdns_count(kn, KDNS_STAT_PASS_CHECKSUM);
+		return NF_ACCEPT;
+	}
+	work = this_cpu_ptr(kdns_work);
+	len = ulen - sizeof(*uh);
+	msg = skb_header_pointer(skb, thoff + sizeof(*uh), len, work->query);
+	if (!msg || kdns_answer(zs, &work->scratch, msg, len, work->answer,
+				sizeof(work->answer), &outlen, &info) == KDNS_PASS) {
+		rcu_read_unlock();
+		kdns_count_pass(kn, msg ? info.pass : KDNS_PASS_MALFORMED);
+		return NF_ACCEPT;
+	}
+	rcu_read_unlock();
+
+	if (pf == NFPROTO_IPV4)
+		err = kdns_send_ipv4(net, skb, uh, work->answer, outlen);
+	else
+		err = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
+	if (err) {
+		/* No memory or no route: the sockets may still manage. */
+		kdns_count(kn, KDNS_STAT_ERRORS);
+		return NF_ACCEPT;
+	}
+	kdns_count_answer(kn, &info);
+	consume_skb(skb);
+	return NF_STOLEN;
 }
 
 static unsigned int kdns_hook_ipv4(void *priv, struct sk_buff *skb,
@@ -105,7 +290,8 @@ static unsigned int kdns_hook_ipv4(void *priv, struct sk_buff *skb,
 	/* LOCAL_IN sees reassembled datagrams only: no fragment check needed. */
 	if (iph->protocol != IPPROTO_UDP)
 		return NF_ACCEPT;
-	return kdns_hook_udp(state->net, skb, skb_network_offset(skb) + ip_hdrlen(skb));
+	return kdns_hook_udp(state->net, skb, skb_network_offset(skb) + ip_hdrlen(skb),
+			     NFPROTO_IPV4, state->hook);
 }
 
 static unsigned int kdns_hook_ipv6(void *priv, struct sk_buff *skb,
@@ -117,7 +303,7 @@ static unsigned int kdns_hook_ipv6(void *priv, struct sk_buff *skb,
 	if (ipv6_find_hdr(skb, &thoff, IPPROTO_UDP, &frag_off, NULL) != IPPROTO_UDP ||
 	    frag_off)
 		return NF_ACCEPT;
-	return kdns_hook_udp(state->net, skb, thoff);
+	return kdns_hook_udp(state->net, skb, thoff, NFPROTO_IPV6, state->hook);
 }
 
 static const struct nf_hook_ops kdns_hook_ops[] = {
@@ -145,7 +331,7 @@ void kdns_hook_unregister(struct net *net)
 	nf_unregister_net_hooks(net, kdns_hook_ops, ARRAY_SIZE(kdns_hook_ops));
 }
 
-int kdns_hook_check_params(void)
+int __init kdns_hook_init(void)
 {
 	int i;
 
@@ -155,5 +341,11 @@ int kdns_hook_check_params(void)
 			return -EINVAL;
 		}
 	}
-	return 0;
+	kdns_work = alloc_percpu(struct kdns_work);
+	return kdns_work ? 0 : -ENOMEM;
+}
+
+void kdns_hook_exit(void)
+{
+	free_percpu(kdns_work);
 }

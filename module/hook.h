@@ -6,6 +6,7 @@
 
 int kdns_hook_register(struct net *net);
 void kdns_hook_unregister(struct net *net);
-int kdns_hook_check_params(void);
+int kdns_hook_init(void);
+void kdns_hook_exit(void);
 
 #endif /* KDNS_HOOK_H */

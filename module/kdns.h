@@ -12,6 +12,8 @@
 #include <net/net_namespace.h>
 #include <uapi/linux/kdns.h>
 
+#include "answer.h"
+
 struct kdns_pcpu_stats {
 	u64_stats_t c[__KDNS_STAT_LAST];
 	struct u64_stats_sync syncp;
@@ -23,6 +25,10 @@ struct kdns_net {
 	/* What the counters read at the last reset; under lock. */
 	u64 stats_base[__KDNS_STAT_LAST];
 	struct mutex lock;	/* serialises control-plane writers */
+	/* The live zones: read under RCU, replaced whole under lock. */
+	struct kdns_zoneset __rcu *zones;
+	struct list_head loads;	/* zone loads in progress; under lock */
+	size_t zone_bytes;	/* memory of the live zones; under lock */
 };
 
 extern unsigned int kdns_net_id;

@@ -8,18 +8,22 @@
 #include "kdns.h"
 #include "hook.h"
 #include "netlink.h"
+#include "zones.h"
 
 static int __init kdns_init(void)
 {
 	int err;
 
-	err = kdns_hook_check_params();
+	/* Namespaces (and their hooks) first: netlink handlers rely on them. */
+	err = kdns_hook_init();
 	if (err)
 		return err;
-	/* Namespaces (and their hooks) first: netlink handlers rely on them. */
 	err = kdns_netns_init();
 	if (err)
 		goto err_netns;
+	err = kdns_zones_init();
+	if (err)
+		goto err_zones;
 	err = kdns_genl_init();
 	if (err)
 		goto err_genl;
@@ -27,15 +31,20 @@ static int __init kdns_init(void)
 	return 0;
 
 err_genl:
+	kdns_zones_exit();
+err_zones:
 	kdns_netns_exit();
 err_netns:
+	kdns_hook_exit();
 	return err;
 }
 
 static void __exit kdns_exit(void)
 {
 	kdns_genl_exit();
+	kdns_zones_exit();
 	kdns_netns_exit();
+	kdns_hook_exit();
 	pr_info("kdns unloaded\n");
 }
 

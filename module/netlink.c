@@ -5,9 +5,11 @@
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 
 #include "kdns.h"
 #include "netlink.h"
+#include "zones.h"
 
 static struct genl_family kdns_genl_family;
 
@@ -15,6 +17,13 @@ static const struct nla_policy kdns_policy[KDNS_A_MAX + 1] = {
 	[KDNS_A_VERSION]	= { .type = NLA_REJECT },
 	[KDNS_A_FLAGS]		= NLA_POLICY_MASK(NLA_U32, __KDNS_F_ALL),
 	[KDNS_A_STATS]		= { .type = NLA_REJECT },
+	[KDNS_A_ZONE_NAME]	= { .type = NLA_BINARY, .len = KDNS_NAME_MAX },
+	[KDNS_A_ZONE_RRS]	= { .type = NLA_BINARY },
+	[KDNS_A_ZONE_SERIAL]	= { .type = NLA_REJECT },
+	[KDNS_A_ZONE_RECORDS]	= { .type = NLA_REJECT },
+	[KDNS_A_ZONE_BYTES]	= { .type = NLA_REJECT },
+	[KDNS_A_ZONE_LOADED]	= { .type = NLA_REJECT },
+	[KDNS_A_PAD]		= { .type = NLA_REJECT },
 };
 
 static int kdns_put_stats(struct sk_buff *skb, const u64 *v)
@@ -75,10 +84,139 @@ err_free:
 	return err;
 }
 
+static int kdns_nl_zone_begin(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct nlattr *name = info->attrs[KDNS_A_ZONE_NAME];
+	int err;
+
+	if (!name) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
+		return -EINVAL;
+	}
+	mutex_lock(&kn->lock);
+	err = kdns_zone_begin(kn, info->snd_portid, nla_data(name), nla_len(name),
+			      info->extack);
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int kdns_nl_zone_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	int err;
+
+	if (!info->attrs[KDNS_A_ZONE_RRS]) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_RRS is missing");
+		return -EINVAL;
+	}
+	mutex_lock(&kn->lock);
+	err = kdns_zone_add(kn, info->snd_portid, info->attrs[KDNS_A_ZONE_RRS],
+			    info->extack);
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int kdns_nl_zone_commit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	int err;
+
+	mutex_lock(&kn->lock);
+	err = kdns_zone_commit(kn, info->snd_portid, info->extack);
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int kdns_nl_zone_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct nlattr *name = info->attrs[KDNS_A_ZONE_NAME];
+	int err;
+
+	if (!name) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
+		return -EINVAL;
+	}
+	mutex_lock(&kn->lock);
+	err = kdns_zone_del(kn, nla_data(name), nla_len(name), info->extack);
+	mutex_unlock(&kn->lock);
+	return err;
+}
+
+static int kdns_put_zone(struct sk_buff *skb, const struct kdns_zone *z)
+{
+	if (nla_put(skb, KDNS_A_ZONE_NAME, z->apex_len, z->apex) ||
+	    nla_put_u32(skb, KDNS_A_ZONE_SERIAL, z->serial) ||
+	    nla_put_u32(skb, KDNS_A_ZONE_RECORDS, z->nrecords) ||
+	    nla_put_u64_64bit(skb, KDNS_A_ZONE_BYTES, z->bytes, KDNS_A_PAD) ||
+	    nla_put_u64_64bit(skb, KDNS_A_ZONE_LOADED, z->loaded, KDNS_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/*
+ * One message per zone; cb->args[0] is the next slot of the zone set. A set
+ * replaced between two parts of a dump may make it miss or repeat a zone.
+ */
+static int kdns_nl_zone_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kdns_net *kn = kdns_net(sock_net(skb->sk));
+	const struct kdns_zoneset *zs;
+	unsigned long i;
+
+	rcu_read_lock();
+	zs = rcu_dereference(kn->zones);
+	for (i = cb->args[0]; zs && i <= zs->hmask; i++) {
+		const struct kdns_zone *z = zs->slots[i];
+		void *hdr;
+
+		if (!z)
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+				  &kdns_genl_family, NLM_F_MULTI, KDNS_CMD_ZONE_GET);
+		if (!hdr)
+			break;
+		if (kdns_put_zone(skb, z)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	rcu_read_unlock();
+	cb->args[0] = i;
+	return skb->len;
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
 		.doit = kdns_nl_get_stats,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_BEGIN,
+		.doit = kdns_nl_zone_begin,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_ADD,
+		.doit = kdns_nl_zone_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_COMMIT,
+		.doit = kdns_nl_zone_commit,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_DEL,
+		.doit = kdns_nl_zone_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_GET,
+		.dumpit = kdns_nl_zone_dump,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

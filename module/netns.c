@@ -8,6 +8,7 @@
 
 #include "kdns.h"
 #include "hook.h"
+#include "zones.h"
 
 unsigned int kdns_net_id __read_mostly;
 
@@ -54,6 +55,7 @@ static int __net_init kdns_net_init(struct net *net)
 
 	kn->net = net;
 	mutex_init(&kn->lock);
+	INIT_LIST_HEAD(&kn->loads);
 	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
 	if (!kn->stats)
 		return -ENOMEM;
@@ -71,6 +73,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 
 	/* Waits for hooks running on other CPUs to finish. */
 	kdns_hook_unregister(net);
+	kdns_zones_free(kn);
 	free_percpu(kn->stats);
 	mutex_destroy(&kn->lock);
 }

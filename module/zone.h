@@ -97,6 +97,7 @@ struct kdns_zone {
 	u8 *data;
 	size_t data_len;
 	size_t bytes;		/* all memory the image holds */
+	u64 loaded;		/* set by the loader (seconds since 1970), not the engine */
 	const struct kdns_node *apex_node;
 };
 

@@ -15,7 +15,7 @@ static const struct {
 	int (*fn)(int argc, char **argv);
 	const char *description;
 } subcommands[] = {
-	{ "zone", zone_main, "Checks zone files (and, later, loads them)" },
+	{ "zone", zone_main, "Checks, loads, unloads and lists zones" },
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };

@@ -118,9 +118,17 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	(void)nlh;
+	(void)data;
+	return MNL_CB_STOP;
+}
+
 int kdns_nl_talk(struct kdns_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
 {
-	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb };
+	/* A control array replaces libmnl's defaults: DONE must stop a dump. */
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = { [NLMSG_ERROR] = error_cb, [NLMSG_DONE] = done_cb };
 	struct talk t = { .cb = cb, .data = data };
 	/* The replies are read into nl->buf, over the request. */
 	uint32_t seq = req->nlmsg_seq;

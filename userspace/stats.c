@@ -17,6 +17,15 @@ static const char *const stat_names[__KDNS_STAT_LAST] = {
 	[KDNS_STAT_RX] = "received",
 	[KDNS_STAT_PASS_MALFORMED] = "passed_malformed",
 	[KDNS_STAT_PASS_NO_ZONE] = "passed_no_zone",
+	[KDNS_STAT_PASS_OTHER] = "passed_other",
+	[KDNS_STAT_PASS_CHECKSUM] = "passed_bad_checksum",
+	[KDNS_STAT_ANSWERED] = "answered",
+	[KDNS_STAT_NOERROR] = "answered_noerror",
+	[KDNS_STAT_NXDOMAIN] = "answered_nxdomain",
+	[KDNS_STAT_FORMERR] = "answered_formerr",
+	[KDNS_STAT_OTHER_RCODE] = "answered_other_rcode",
+	[KDNS_STAT_TRUNCATED] = "truncated",
+	[KDNS_STAT_ERRORS] = "errors",
 };
 
 struct stats {

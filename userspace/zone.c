@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * kdnsctl zone SUBCOMMAND: zones. "check" validates a zone file offline,
- * with the same builder the module uses, so what passes here loads there.
+ * with the same builder the module uses, so what passes here loads there;
+ * "load" checks it so first (errors with file and line), then streams it to
+ * the module; "unload" and "list" act on the module's zones.
  */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/kdns.h>
 
 #include "../module/zone.h"
+#include "nl.h"
 #include "subcommands.h"
 #include "zonefile.h"
 
@@ -41,20 +49,12 @@ static void print_name(FILE *f, const uint8_t *name)
 		fprintf(f, "%.*s.", *name, name + 1);
 }
 
-static int zone_check(int argc, char **argv, bool json)
+/* Check a zone file as the module would build it; prints errors. */
+static struct kdns_zone *check_file(const char *file, const char *origin)
 {
 	struct check c = { 0 };
-	struct kdns_zone *z;
-	const char *file, *origin;
-	int ret = 1;
-
-	if (argc < 1 || argc > 2) {
-		fprintf(stderr, "Usage: %s zone check [--json] FILE [ORIGIN]\n", prog);
-		return 1;
-	}
-	file = argv[0];
-	origin = argc > 1 ? argv[1] : NULL;
 	struct kdns_zonefile_ops ops = { .begin = check_begin, .rr = check_rr, .data = &c };
+	struct kdns_zone *z = NULL;
 
 	if (kdns_zonefile_read(file, origin, &ops, stderr))
 		goto out;
@@ -67,8 +67,24 @@ static int zone_check(int argc, char **argv, bool json)
 			fputc(')', stderr);
 		}
 		fputc('\n', stderr);
-		goto out;
 	}
+out:
+	if (c.begun)
+		kdns_zb_destroy(&c.b);
+	return z;
+}
+
+static int zone_check(int argc, char **argv, bool json)
+{
+	struct kdns_zone *z;
+
+	if (argc < 1 || argc > 2) {
+		fprintf(stderr, "Usage: %s zone check [--json] FILE [ORIGIN]\n", prog);
+		return 1;
+	}
+	z = check_file(argv[0], argc > 1 ? argv[1] : NULL);
+	if (!z)
+		return 1;
 	if (json) {
 		printf("{\"zone\":\"");
 		print_name(stdout, z->apex);
@@ -80,38 +96,268 @@ static int zone_check(int argc, char **argv, bool json)
 		       z->serial, z->nrecords, z->nnodes, z->bytes);
 	}
 	kdns_zone_free(z);
-	ret = 0;
-out:
-	if (c.begun)
-		kdns_zb_destroy(&c.b);
+	return 0;
+}
+
+/* Records go to the module in ZONE_ADD messages of at most this much. */
+#define BATCH_BYTES 60000
+
+struct load {
+	struct kdns_nl nl;
+	uint8_t msg[BATCH_BYTES + 1024];
+	struct nlmsghdr *nlh;
+	struct nlattr *rrs;
+	bool failed;
+};
+
+static const char *load_begin(const uint8_t *apex, void *data)
+{
+	struct load *l = data;
+	struct nlmsghdr *nlh = kdns_nl_request(&l->nl, KDNS_CMD_ZONE_BEGIN, 0);
+
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, kdns_name_len(apex), apex);
+	if (kdns_nl_talk(&l->nl, nlh, NULL, NULL) < 0) {
+		l->failed = true;
+		return "the module refused the zone";
+	}
+	return NULL;
+}
+
+static int load_flush(struct load *l)
+{
+	int ret;
+
+	if (!l->nlh)
+		return 0;
+	l->rrs->nla_len = (uint8_t *)l->nlh + l->nlh->nlmsg_len - (uint8_t *)l->rrs;
+	l->nlh->nlmsg_len = MNL_ALIGN(l->nlh->nlmsg_len);
+	ret = kdns_nl_talk(&l->nl, l->nlh, NULL, NULL);
+	l->nlh = NULL;
+	if (ret < 0)
+		l->failed = true;
 	return ret;
+}
+
+static const char *load_rr(const struct kdns_rr *rr, void *data)
+{
+	struct load *l = data;
+	size_t need = 1 + rr->owner_len + 10 + rr->rdlen;
+	uint8_t *p;
+
+	if (l->nlh && l->nlh->nlmsg_len + need > BATCH_BYTES && load_flush(l) < 0)
+		return "the module refused the records";
+	if (!l->nlh) {
+		struct genlmsghdr *g;
+
+		l->nlh = mnl_nlmsg_put_header(l->msg);
+		l->nlh->nlmsg_type = l->nl.family;
+		l->nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+		l->nlh->nlmsg_seq = ++l->nl.seq;
+		g = mnl_nlmsg_put_extra_header(l->nlh, sizeof(*g));
+		g->cmd = KDNS_CMD_ZONE_ADD;
+		g->version = KDNS_GENL_VERSION;
+		/* A plain binary attribute (not nested), grown record by record. */
+		l->rrs = mnl_nlmsg_get_payload_tail(l->nlh);
+		l->rrs->nla_type = KDNS_A_ZONE_RRS;
+		l->nlh->nlmsg_len += MNL_ATTR_HDRLEN;
+	}
+	p = (uint8_t *)l->nlh + l->nlh->nlmsg_len;
+	*p++ = rr->owner_len;
+	memcpy(p, rr->owner, rr->owner_len);
+	p += rr->owner_len;
+	*p++ = rr->type >> 8;
+	*p++ = rr->type;
+	*p++ = rr->rclass >> 8;
+	*p++ = rr->rclass;
+	*p++ = rr->ttl >> 24;
+	*p++ = rr->ttl >> 16;
+	*p++ = rr->ttl >> 8;
+	*p++ = rr->ttl;
+	*p++ = rr->rdlen >> 8;
+	*p++ = rr->rdlen;
+	memcpy(p, rr->rdata, rr->rdlen);
+	l->nlh->nlmsg_len += need;
+	return NULL;
+}
+
+static int zone_load(int argc, char **argv)
+{
+	static struct load l;
+	struct kdns_zonefile_ops ops = { .begin = load_begin, .rr = load_rr, .data = &l };
+	struct kdns_zone *z;
+	struct nlmsghdr *nlh;
+	int ret = 1;
+
+	if (argc < 1 || argc > 2) {
+		fprintf(stderr, "Usage: %s zone load FILE [ORIGIN]\n", prog);
+		return 1;
+	}
+	/* First offline, for errors with file and line; then into the module. */
+	z = check_file(argv[0], argc > 1 ? argv[1] : NULL);
+	if (!z)
+		return 1;
+	if (kdns_nl_open(&l.nl) < 0)
+		goto out;
+	l.nlh = NULL;
+	l.failed = false;
+	if (kdns_zonefile_read(argv[0], argc > 1 ? argv[1] : NULL, &ops, stderr) < 0 ||
+	    load_flush(&l) < 0)
+		goto out_close;
+	nlh = kdns_nl_request(&l.nl, KDNS_CMD_ZONE_COMMIT, 0);
+	if (kdns_nl_talk(&l.nl, nlh, NULL, NULL) < 0)
+		goto out_close;
+	print_name(stdout, z->apex);
+	printf(": loaded, serial %u, %u records\n", z->serial, z->nrecords);
+	ret = 0;
+out_close:
+	/* Closing the socket abandons a load that did not commit. */
+	kdns_nl_close(&l.nl);
+out:
+	kdns_zone_free(z);
+	return ret;
+}
+
+static int zone_unload(int argc, char **argv)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	uint8_t apex[KDNS_NAME_MAX];
+	int len, ret;
+
+	if (argc != 1) {
+		fprintf(stderr, "Usage: %s zone unload ORIGIN\n", prog);
+		return 1;
+	}
+	len = kdns_name_from_text(argv[0], apex);
+	if (len < 0) {
+		fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
+		return 1;
+	}
+	if (kdns_nl_open(&nl) < 0)
+		return 1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_DEL, 0);
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
+	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
+	kdns_nl_close(&nl);
+	return ret < 0;
+}
+
+struct list {
+	bool json;
+	unsigned int n;
+};
+
+static int list_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct list *li = data;
+	const uint8_t *name = NULL;
+	uint32_t serial = 0, records = 0;
+	uint64_t bytes = 0, loaded = 0;
+	struct nlattr *a;
+	char when[32] = "";
+	time_t t;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case KDNS_A_ZONE_NAME:
+			name = mnl_attr_get_payload(a);
+			break;
+		case KDNS_A_ZONE_SERIAL:
+			serial = mnl_attr_get_u32(a);
+			break;
+		case KDNS_A_ZONE_RECORDS:
+			records = mnl_attr_get_u32(a);
+			break;
+		case KDNS_A_ZONE_BYTES:
+			bytes = mnl_attr_get_u64(a);
+			break;
+		case KDNS_A_ZONE_LOADED:
+			loaded = mnl_attr_get_u64(a);
+			break;
+		}
+	}
+	if (!name)
+		return MNL_CB_OK;
+	t = loaded;
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+	if (li->json) {
+		printf("%s{\"zone\":\"", li->n ? "," : "");
+		print_name(stdout, name);
+		printf("\",\"serial\":%u,\"records\":%u,\"bytes\":%" PRIu64
+		       ",\"loaded\":\"%s\"}", serial, records, bytes, when);
+	} else {
+		print_name(stdout, name);
+		printf("  serial %u  records %u  bytes %" PRIu64 "  loaded %s\n",
+		       serial, records, bytes, when);
+	}
+	li->n++;
+	return MNL_CB_OK;
+}
+
+static int zone_list(int argc, char **argv, bool json)
+{
+	struct list li = { .json = json };
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	(void)argv;
+	if (argc) {
+		fprintf(stderr, "Usage: %s zone list [--json]\n", prog);
+		return 1;
+	}
+	if (kdns_nl_open(&nl) < 0)
+		return 1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_GET, NLM_F_DUMP);
+	if (json)
+		printf("[");
+	ret = kdns_nl_talk(&nl, nlh, list_cb, &li);
+	if (json)
+		printf("]\n");
+	kdns_nl_close(&nl);
+	return ret < 0;
 }
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s zone check [--json] FILE [ORIGIN]\n"
-		"  check  validate a zone file as the module would load it, offline\n", prog);
+	fprintf(f, "Usage: %s zone <check|load|unload|list> ...\n"
+		"  check [--json] FILE [ORIGIN]  validate a zone file offline\n"
+		"  load FILE [ORIGIN]            load (or replace) a zone into the module\n"
+		"  unload ORIGIN                 remove a zone from the module\n"
+		"  list [--json]                 the zones loaded in this network namespace\n"
+		"The origin defaults to the owner of the file's SOA.\n", prog);
 }
 
 int zone_main(int argc, char **argv)
 {
+	const char *cmd;
 	bool json = false;
 
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2;
 	}
-	if (!strcmp(argv[1], "check")) {
-		argc -= 2;
-		argv += 2;
-		if (argc && !strcmp(argv[0], "--json")) {
-			json = true;
-			argc--;
-			argv++;
-		}
-		return zone_check(argc, argv, json);
+	cmd = argv[1];
+	argc -= 2;
+	argv += 2;
+	if (argc && !strcmp(argv[0], "--json")) {
+		json = true;
+		argc--;
+		argv++;
 	}
-	fprintf(stderr, "%s: zone: unknown subcommand '%s'\n", prog, argv[1]);
+	if (!strcmp(cmd, "check"))
+		return zone_check(argc, argv, json);
+	if (!strcmp(cmd, "list"))
+		return zone_list(argc, argv, json);
+	if (json) {
+		fprintf(stderr, "%s: zone %s: --json is for data commands\n", prog, cmd);
+		return 1;
+	}
+	if (!strcmp(cmd, "load"))
+		return zone_load(argc, argv);
+	if (!strcmp(cmd, "unload"))
+		return zone_unload(argc, argv);
+	fprintf(stderr, "%s: zone: unknown subcommand '%s'\n", prog, cmd);
 	usage(stderr);
 	return 1;
 }

@@ -108,6 +108,22 @@ static void name_to_text(const uint8_t *name, char *out)
 	*out = 0;
 }
 
+int kdns_name_from_text(const char *text, uint8_t *out)
+{
+	zs_scanner_t *s = calloc(1, sizeof(*s));
+	int len = -1;
+
+	/* The scanner's own reading of an origin: escapes, relative names... */
+	if (s && zs_init(s, text, KDNS_CLASS_IN, 3600) == 0) {
+		memcpy(out, s->zone_origin, s->zone_origin_length);
+		len = s->zone_origin_length;
+	}
+	if (s)
+		zs_deinit(s);
+	free(s);
+	return len;
+}
+
 int kdns_zonefile_read(const char *path, const char *origin,
 		       const struct kdns_zonefile_ops *ops, FILE *err)
 {
@@ -128,20 +144,9 @@ int kdns_zonefile_read(const char *path, const char *origin,
 		name_to_text(st.soa_owner, text);
 		origin = text;
 	}
-	/* The origin in wire form, as the scanner reads it. */
-	{
-		zs_scanner_t *s = calloc(1, sizeof(*s));
-
-		if (!s || zs_init(s, origin, KDNS_CLASS_IN, 3600) != 0) {
-			fprintf(err, "%s: invalid origin '%s'\n", path, origin);
-			if (s)
-				zs_deinit(s);
-			free(s);
-			return -1;
-		}
-		memcpy(apex, s->zone_origin, s->zone_origin_length);
-		zs_deinit(s);
-		free(s);
+	if (kdns_name_from_text(origin, apex) < 0) {
+		fprintf(err, "%s: invalid origin '%s'\n", path, origin);
+		return -1;
 	}
 	why = ops->begin ? ops->begin(apex, ops->data) : NULL;
 	if (why) {

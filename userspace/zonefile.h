@@ -25,4 +25,7 @@ struct kdns_zonefile_ops {
 int kdns_zonefile_read(const char *path, const char *origin,
 		       const struct kdns_zonefile_ops *ops, FILE *err);
 
+/* A name in presentation form to wire form (KDNS_NAME_MAX bytes); -1 if invalid. */
+int kdns_name_from_text(const char *text, uint8_t *out);
+
 #endif /* KDNSCTL_ZONEFILE_H */

@@ -64,9 +64,9 @@ static struct kdns_zoneset *load(int n, char **files)
 static int bind_udp(int family, int port)
 {
 	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6, .sin6_port = htons(port),
-				   .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+				   .sin6_addr = IN6ADDR_ANY_INIT };
 	struct sockaddr_in a4 = { .sin_family = AF_INET, .sin_port = htons(port),
-				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+				  .sin_addr.s_addr = htonl(INADDR_ANY) };
 	int fd = socket(family, SOCK_DGRAM, 0), one = 1;
 
 	if (family == AF_INET6)

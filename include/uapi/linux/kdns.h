@@ -6,20 +6,40 @@
  * The family is "kdns" (KDNS_GENL_NAME), version KDNS_GENL_VERSION. Every
  * command requires CAP_NET_ADMIN in the user namespace owning the network
  * namespace of the netlink socket, and acts on that network namespace only.
+ * Names are in uncompressed wire form (RFC 1035 3.1), any case.
  *
  * The API grows by appending: commands, attributes and counters are never
  * renumbered or removed. Unknown attributes are rejected (strict validation).
  *
  * KDNS_CMD_GET_STATS
- * ------------------
- *   Request (doit, no flags needed):
- *     KDNS_A_FLAGS: NLA_U32, optional, a bitmask of enum kdns_flag:
- *        KDNS_F_RESET_STATS: reset the counters after reading them
- *   Reply:
- *     KDNS_A_VERSION: NLA_NUL_STRING, the module's version
- *     KDNS_A_STATS: NLA_NESTED
- *        KDNS_STAT_<name>: NLA_U64, one per counter of enum kdns_stat,
- *                          summed over all CPUs of this network namespace
+ *   Request:  KDNS_A_FLAGS: NLA_U32, optional; KDNS_F_RESET_STATS resets the
+ *             counters after reading them
+ *   Reply:    KDNS_A_VERSION: NLA_NUL_STRING, the module's version
+ *             KDNS_A_STATS: NLA_NESTED
+ *                KDNS_STAT_<name>: NLA_U64, one per counter of enum kdns_stat
+ *
+ * Loading a zone of any size: ZONE_BEGIN, then ZONE_ADD as often as needed,
+ * then ZONE_COMMIT, all on one netlink socket. The load belongs to that
+ * socket: closing it abandons the load. COMMIT replaces a loaded zone of the
+ * same name atomically: a query sees the old zone or the new one.
+ *
+ * KDNS_CMD_ZONE_BEGIN
+ *   Request:  KDNS_A_ZONE_NAME: NLA_BINARY, the apex
+ * KDNS_CMD_ZONE_ADD
+ *   Request:  KDNS_A_ZONE_RRS: NLA_BINARY, records one after the other:
+ *                u8 owner length, owner, be16 type, be16 class, be32 TTL,
+ *                be16 RDATA length, RDATA (uncompressed)
+ *             A refused record aborts the load; the extack names it by its
+ *             index in this message ("record 17: ...").
+ * KDNS_CMD_ZONE_COMMIT
+ *   Request:  nothing. Builds the zone and makes it live.
+ * KDNS_CMD_ZONE_DEL
+ *   Request:  KDNS_A_ZONE_NAME
+ * KDNS_CMD_ZONE_GET (dump)
+ *   Reply, one message per zone:
+ *             KDNS_A_ZONE_NAME, KDNS_A_ZONE_SERIAL: NLA_U32,
+ *             KDNS_A_ZONE_RECORDS: NLA_U32, KDNS_A_ZONE_BYTES: NLA_U64,
+ *             KDNS_A_ZONE_LOADED: NLA_U64, load time in seconds since 1970
  */
 #ifndef _UAPI_LINUX_KDNS_H
 #define _UAPI_LINUX_KDNS_H
@@ -30,6 +50,11 @@
 enum kdns_cmd {
 	KDNS_CMD_UNSPEC,
 	KDNS_CMD_GET_STATS,
+	KDNS_CMD_ZONE_BEGIN,
+	KDNS_CMD_ZONE_ADD,
+	KDNS_CMD_ZONE_COMMIT,
+	KDNS_CMD_ZONE_DEL,
+	KDNS_CMD_ZONE_GET,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)
@@ -44,6 +69,13 @@ enum kdns_attr {
 	KDNS_A_VERSION,
 	KDNS_A_FLAGS,
 	KDNS_A_STATS,
+	KDNS_A_ZONE_NAME,
+	KDNS_A_ZONE_RRS,
+	KDNS_A_ZONE_SERIAL,
+	KDNS_A_ZONE_RECORDS,
+	KDNS_A_ZONE_BYTES,
+	KDNS_A_ZONE_LOADED,
+	KDNS_A_PAD,
 	__KDNS_A_LAST
 };
 #define KDNS_A_MAX (__KDNS_A_LAST - 1)
@@ -57,6 +89,15 @@ enum kdns_stat {
 	KDNS_STAT_RX,			/* UDP packets to a DNS port seen by the hook */
 	KDNS_STAT_PASS_MALFORMED,	/* passed on: not a parseable DNS query */
 	KDNS_STAT_PASS_NO_ZONE,		/* passed on: the name is in no loaded zone */
+	KDNS_STAT_ANSWERED,		/* answered */
+	KDNS_STAT_NOERROR,		/* answers by RCODE */
+	KDNS_STAT_NXDOMAIN,
+	KDNS_STAT_FORMERR,
+	KDNS_STAT_OTHER_RCODE,
+	KDNS_STAT_TRUNCATED,		/* answered with TC=1 */
+	KDNS_STAT_PASS_OTHER,		/* passed on: response, opcode, class, AXFR, TSIG */
+	KDNS_STAT_PASS_CHECKSUM,	/* passed on: bad UDP checksum */
+	KDNS_STAT_ERRORS,		/* passed on: no memory or no route for the answer */
 	__KDNS_STAT_LAST
 };
 #define KDNS_STAT_MAX (__KDNS_STAT_LAST - 1)

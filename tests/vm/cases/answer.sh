@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0
+# A zone loaded with kdnsctl in the server's namespace is answered by the
+# kernel, over IPv4 and IPv6, byte for byte as the engine answers in
+# userspace; names in no zone still reach the userspace server; unloading
+# the zone hands its names back to the sockets.
+trap netns_cleanup EXIT
+server_bin=$KDNS_TOP/build/kdns-test-server
+[ -x "$server_bin" ] || fail "build/kdns-test-server is missing (make build/kdns-test-server)"
+kdns_load
+netns_pair
+dns_server server
+zone=$KDNS_TOP/tests/zones/example.com.zone
+pp ip netns exec server "$KDNSCTL" zone load "$zone"
+pp ip netns exec server "$KDNSCTL" zone list
+expect_eq "$(ip netns exec server "$KDNSCTL" zone list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["records"])')" 125 "records loaded"
+
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A | sort | tr '\n' ' ')
+expect_eq "$a" "192.0.2.80 192.0.2.81 " "www A over IPv4"
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @2001:db8::2 www.example.com AAAA)
+expect_eq "$a" "2001:db8::80" "www AAAA over IPv6"
+flags=$(ip netns exec client dig +tries=1 +timeout=5 @198.18.0.2 nx.example.com A | grep -c 'status: NXDOMAIN.*' || true)
+expect_eq "$flags" 1 "NXDOMAIN"
+# Not in the zone: the userspace server answers.
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.org A)
+expect_eq "$a" 192.0.2.53 "a name in no zone reaches userspace"
+
+# The kernel's answers are the engine's, byte for byte.
+ip netns exec server "$server_bin" 5300 "$zone" > /dev/null &
+sleep 0.5
+names="www.example.com. alias.example.com. x.wild.example.com. host.sub.example.com.
+	nx.example.com. example.com. big.example.com. huge.example.com. x.idn.example.com."
+pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 198.18.0.2 53 5300 $names
+pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 2001:db8::2 53 5300 $names
+
+pp ip netns exec server "$KDNSCTL" stats
+[ "$(counter answered server)" -gt 100 ] || fail "too few answers counted"
+[ "$(counter answered_nxdomain server)" -ge 1 ] || fail "no NXDOMAIN counted"
+
+pp ip netns exec server "$KDNSCTL" zone unload example.com
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+expect_eq "$a" 192.0.2.53 "after unload, the userspace server answers"
+kill $DNS_SERVER_PID
+netns_cleanup
+kdns_unload
