@@ -66,7 +66,7 @@ dns_server() {
 	DNS_SERVER_PID=$!
 	# Wait until it listens.
 	for _ in $(seq 50); do
-		ip netns exec "$1" ss -lun | grep -q ':53 ' && return 0
+		ip netns exec "$1" ss -ltn | grep -q ':53 ' && return 0
 		sleep 0.1
 	done
 	fail "dns server did not start"

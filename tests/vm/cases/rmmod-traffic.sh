@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
-# Unloading the module while queries flow through its hooks is clean, and the
-# userspace server keeps answering before, during and after.
+# Unloading the module while it answers queries from a loaded zone is clean,
+# and the userspace server takes over the names afterwards.
 trap netns_cleanup EXIT
 netns_pair
 dns_server server
 kdns_load
+pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
 flood=$!
 for _ in $(seq 50); do
@@ -12,8 +13,10 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 [ "$(counter received server)" -gt 20 ] || fail "no traffic reached the hook"
+[ "$(counter answered server)" -gt 0 ] || fail "kdns answered nothing"
 kdns_unload
 kdns_load
+pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 sleep 1
 kdns_unload
 wait $flood

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# kdns answers after the filter table's INPUT chain and sends through the
+# output path: nftables counts the answers leaving, tcpdump sees them, a rule
+# dropping the client's queries stops kdns answering them; TCP queries go to
+# the TCP listener.
+trap netns_cleanup EXIT
+kdns_load
+netns_pair
+dns_server server
+pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+pp ip netns exec server nft add table inet t
+pp ip netns exec server nft add chain inet t out '{ type filter hook output priority 0; }'
+pp ip netns exec server nft add rule inet t out udp sport 53 counter
+
+ip netns exec server tcpdump -i veth0 -n -U -c 1 -w /tmp/answer.pcap 'udp and src port 53' \
+	2>/dev/null &
+capture=$!
+sleep 2
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+expect_eq "$a" 192.0.2.80 "answer"
+wait $capture
+pp tcpdump -n -r /tmp/answer.pcap 2>/dev/null | tee /tmp/answer.txt
+grep -q '198.18.0.2.53 > 198.18.0.1' /tmp/answer.txt || fail "tcpdump did not see the answer"
+pp ip netns exec server nft list chain inet t out | tee /tmp/nft.txt
+grep -q 'counter packets 1 ' /tmp/nft.txt || fail "the output chain did not count the answer"
+
+# TCP is not kdns's: the userspace listener answers.
+a=$(pp ip netns exec client dig +tcp +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+expect_eq "$a" 192.0.2.53 "answer over TCP"
+
+# A rule in the filter table's input chain drops the query before kdns.
+pp ip netns exec server nft add chain inet t in '{ type filter hook input priority 0; }'
+pp ip netns exec server nft add rule inet t in ip saddr 198.18.0.1 udp dport 53 drop
+before=$(counter received server)
+! pp ip netns exec client dig +tries=1 +timeout=2 @198.18.0.2 www.example.com A > /dev/null ||
+	fail "a dropped query was answered"
+expect_eq "$(counter received server)" "$before" "queries kdns saw after the drop rule"
+kill $DNS_SERVER_PID
+netns_cleanup
+kdns_unload

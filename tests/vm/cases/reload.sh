@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+# Reloading a zone 200 times while a client queries it: every answer comes
+# from the old zone or the new one, and no query is lost to a reload.
+trap netns_cleanup EXIT
+kdns_load
+netns_pair
+for v in 1 2; do
+	sed -e "s/^www	A	192.0.2.80/www	A	192.0.2.$v/" \
+	    -e "s/2026112601/202611260$v/" "$KDNS_TOP/examples/example.com.zone" > /tmp/v$v.zone
+done
+pp ip netns exec server "$KDNSCTL" zone load /tmp/v1.zone
+rm -f /tmp/stop
+ip netns exec client python3 "$KDNS_TOP/tests/vm/query-loop.py" 198.18.0.2 www.example.com \
+	/tmp/stop > /tmp/loop.out &
+loop=$!
+for i in $(seq 100); do
+	ip netns exec server "$KDNSCTL" zone load /tmp/v2.zone > /dev/null
+	ip netns exec server "$KDNSCTL" zone load /tmp/v1.zone > /dev/null
+done
+touch /tmp/stop
+wait $loop
+cat /tmp/loop.out
+grep -q "lost 0$" /tmp/loop.out || fail "queries were lost"
+grep -q "^answer 192.0.2.1 " /tmp/loop.out || fail "no answer from the first zone"
+grep -q "^answer 192.0.2.2 " /tmp/loop.out || fail "no answer from the second zone"
+[ "$(grep -c '^answer' /tmp/loop.out)" = 2 ] || fail "answers from neither zone"
+netns_cleanup
+kdns_unload
