@@ -24,6 +24,9 @@ static const struct nla_policy kdns_policy[KDNS_A_MAX + 1] = {
 	[KDNS_A_ZONE_BYTES]	= { .type = NLA_REJECT },
 	[KDNS_A_ZONE_LOADED]	= { .type = NLA_REJECT },
 	[KDNS_A_PAD]		= { .type = NLA_REJECT },
+	[KDNS_A_LOOKUP_NAME]	= { .type = NLA_BINARY, .len = KDNS_NAME_MAX },
+	[KDNS_A_LOOKUP_TYPE]	= { .type = NLA_U16 },
+	[KDNS_A_LOOKUP_ANSWER]	= { .type = NLA_REJECT },
 };
 
 static int kdns_put_stats(struct sk_buff *skb, const u64 *v)
@@ -188,6 +191,93 @@ static int kdns_nl_zone_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* A query as a client would send it, in buf; returns its length or 0. */
+static size_t kdns_lookup_query(u8 *buf, const struct nlattr *name, u16 type, bool edns)
+{
+	struct kdns_cursor c;
+	u8 tmp[KDNS_NAME_MAX];
+	size_t len = nla_len(name), pos = KDNS_HDR_LEN;
+
+	kdns_cursor_init(&c, nla_data(name), len);
+	if (!kdns_read_name(&c, tmp, false) || c.pos != len)
+		return 0;
+	memset(buf, 0, KDNS_HDR_LEN);
+	buf[5] = 1;				/* QDCOUNT */
+	memcpy(buf + pos, nla_data(name), len);
+	pos += len;
+	kdns_put16(buf + pos, type);
+	kdns_put16(buf + pos + 2, KDNS_CLASS_IN);
+	pos += 4;
+	if (edns) {
+		static const u8 opt[11] = { 0, 0, KDNS_T_OPT, 0x04, 0xd0 };
+
+		buf[11] = 1;			/* ARCOUNT */
+		memcpy(buf + pos, opt, sizeof(opt));
+		pos += sizeof(opt);
+	}
+	return pos;
+}
+
+static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct nlattr *name = info->attrs[KDNS_A_LOOKUP_NAME];
+	struct kdns_answer_info ainfo;
+	struct kdns_scratch *scratch;
+	struct sk_buff *msg;
+	u8 *query, *answer;
+	size_t qlen, alen = 0;
+	u32 flags = 0;
+	bool answered;
+	void *hdr;
+	int err;
+
+	if (!name || !info->attrs[KDNS_A_LOOKUP_TYPE]) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_LOOKUP_NAME and KDNS_A_LOOKUP_TYPE are required");
+		return -EINVAL;
+	}
+	if (info->attrs[KDNS_A_FLAGS])
+		flags = nla_get_u32(info->attrs[KDNS_A_FLAGS]);
+	/* Process context: the scratch area comes from the heap, not a CPU's. */
+	scratch = kmalloc(sizeof(*scratch) + 512 + KDNS_ANSWER_MAX, GFP_KERNEL);
+	if (!scratch)
+		return -ENOMEM;
+	query = (u8 *)(scratch + 1);
+	answer = query + 512;
+	qlen = kdns_lookup_query(query, name, nla_get_u16(info->attrs[KDNS_A_LOOKUP_TYPE]),
+				 !(flags & KDNS_F_LOOKUP_NO_EDNS));
+	if (!qlen) {
+		NL_SET_ERR_MSG_ATTR(info->extack, name,
+				    "KDNS_A_LOOKUP_NAME: not a valid name in wire form");
+		err = -EINVAL;
+		goto out;
+	}
+	rcu_read_lock();
+	answered = kdns_answer(rcu_dereference(kn->zones), scratch, query, qlen, answer,
+			       KDNS_ANSWER_MAX, &alen, &ainfo) == KDNS_ANSWERED;
+	rcu_read_unlock();
+	if (!answered) {
+		NL_SET_ERR_MSG(info->extack, "kdns would pass this query on (no zone has the name)");
+		err = -ENOENT;
+		goto out;
+	}
+	err = -ENOMEM;
+	msg = genlmsg_new(nla_total_size(alen), GFP_KERNEL);
+	if (!msg)
+		goto out;
+	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_LOOKUP);
+	if (!hdr || nla_put(msg, KDNS_A_LOOKUP_ANSWER, alen, answer)) {
+		nlmsg_free(msg);
+		err = -EMSGSIZE;
+		goto out;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out:
+	kfree(scratch);
+	return err;
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
@@ -217,6 +307,11 @@ static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_ZONE_GET,
 		.dumpit = kdns_nl_zone_dump,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_LOOKUP,
+		.doit = kdns_nl_lookup,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

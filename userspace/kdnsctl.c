@@ -16,6 +16,7 @@ static const struct {
 	const char *description;
 } subcommands[] = {
 	{ "zone", zone_main, "Checks, loads, unloads and lists zones" },
+	{ "lookup", lookup_main, "Shows the answer the kernel gives to a query" },
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };

@@ -7,5 +7,6 @@ extern const char *prog;
 int stats_main(int argc, char **argv);
 int version_main(int argc, char **argv);
 int zone_main(int argc, char **argv);
+int lookup_main(int argc, char **argv);
 
 #endif /* KDNSCTL_SUBCOMMANDS_H */

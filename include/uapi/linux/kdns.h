@@ -40,6 +40,13 @@
  *             KDNS_A_ZONE_NAME, KDNS_A_ZONE_SERIAL: NLA_U32,
  *             KDNS_A_ZONE_RECORDS: NLA_U32, KDNS_A_ZONE_BYTES: NLA_U64,
  *             KDNS_A_ZONE_LOADED: NLA_U64, load time in seconds since 1970
+ *
+ * KDNS_CMD_LOOKUP: the answer the hook would send, without the network
+ *   Request:  KDNS_A_LOOKUP_NAME: NLA_BINARY, KDNS_A_LOOKUP_TYPE: NLA_U16,
+ *             KDNS_A_FLAGS: optional, KDNS_F_LOOKUP_NO_EDNS for a query
+ *             without OPT (else EDNS with a 1232-byte payload)
+ *   Reply:    KDNS_A_LOOKUP_ANSWER: NLA_BINARY, the DNS message
+ *             ENOENT when the query would be passed on (no zone, ...)
  */
 #ifndef _UAPI_LINUX_KDNS_H
 #define _UAPI_LINUX_KDNS_H
@@ -55,13 +62,15 @@ enum kdns_cmd {
 	KDNS_CMD_ZONE_COMMIT,
 	KDNS_CMD_ZONE_DEL,
 	KDNS_CMD_ZONE_GET,
+	KDNS_CMD_LOOKUP,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)
 
 enum kdns_flag {
 	KDNS_F_RESET_STATS = 1U << 0,
-	__KDNS_F_ALL = KDNS_F_RESET_STATS
+	KDNS_F_LOOKUP_NO_EDNS = 1U << 1,
+	__KDNS_F_ALL = KDNS_F_RESET_STATS | KDNS_F_LOOKUP_NO_EDNS
 };
 
 enum kdns_attr {
@@ -76,6 +85,9 @@ enum kdns_attr {
 	KDNS_A_ZONE_BYTES,
 	KDNS_A_ZONE_LOADED,
 	KDNS_A_PAD,
+	KDNS_A_LOOKUP_NAME,
+	KDNS_A_LOOKUP_TYPE,
+	KDNS_A_LOOKUP_ANSWER,
 	__KDNS_A_LAST
 };
 #define KDNS_A_MAX (__KDNS_A_LAST - 1)

@@ -32,6 +32,16 @@ names="www.example.com. alias.example.com. x.wild.example.com. host.sub.example.
 pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 198.18.0.2 53 5300 $names
 pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 2001:db8::2 53 5300 $names
 
+# kdnsctl lookup: the same answer, over netlink instead of the network.
+pp ip netns exec server "$KDNSCTL" lookup alias.example.com A | tee /tmp/lookup.txt
+grep -q "^www.example.com.*192.0.2.80" /tmp/lookup.txt || fail "lookup misses the A record"
+grep -q "NOERROR aa" /tmp/lookup.txt || fail "lookup: not an authoritative NOERROR"
+rcode=$(ip netns exec server "$KDNSCTL" lookup --json nx.example.com |
+	python3 -c 'import json,sys; print(json.load(sys.stdin)["rcode"])')
+expect_eq "$rcode" NXDOMAIN "lookup --json of a missing name"
+! ip netns exec server "$KDNSCTL" lookup www.example.org 2>/tmp/err || fail "lookup outside the zones"
+grep -q "pass" /tmp/err || fail "lookup outside the zones: $(cat /tmp/err)"
+
 pp ip netns exec server "$KDNSCTL" stats
 [ "$(counter answered server)" -gt 100 ] || fail "too few answers counted"
 [ "$(counter answered_nxdomain server)" -ge 1 ] || fail "no NXDOMAIN counted"
