@@ -14,4 +14,14 @@
 #error "kdns needs Linux 6.1 or newer"
 #endif
 
+/*
+ * A dump's request attributes: in genl_dumpit_info's attrs up to 6.1, in its
+ * genl_info from 6.2 on (split ops).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define KDNS_DUMP_ATTRS(cb) (genl_dumpit_info(cb)->info.attrs)
+#else
+#define KDNS_DUMP_ATTRS(cb) (genl_dumpit_info(cb)->attrs)
+#endif
+
 #endif /* KDNS_COMPAT_H */

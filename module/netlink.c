@@ -278,6 +278,125 @@ out:
 	return err;
 }
 
+/*
+ * A zone's records, for kdnsctl zone show: each message of the dump carries
+ * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
+ * the node, 2 record of the RRset, 3 the zone (to notice a reload).
+ */
+static int kdns_put_rr(u8 *p, const u8 *owner, const struct kdns_rrset *s,
+		       const u8 *rd, u16 rdlen)
+{
+	size_t olen = kdns_name_len(owner);
+
+	p[0] = olen;
+	memcpy(p + 1, owner, olen);
+	p += 1 + olen;
+	kdns_put16(p, s->type);
+	kdns_put16(p + 2, KDNS_CLASS_IN);
+	p[4] = s->ttl >> 24;
+	p[5] = s->ttl >> 16;
+	p[6] = s->ttl >> 8;
+	p[7] = s->ttl;
+	kdns_put16(p + 8, rdlen);
+	memcpy(p + 10, rd, rdlen);
+	return 1 + olen + 10 + rdlen;
+}
+
+static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kdns_net *kn = kdns_net(sock_net(skb->sk));
+	const struct nlattr *name = KDNS_DUMP_ATTRS(cb)[KDNS_A_ZONE_NAME];
+	const struct kdns_zone *z;
+	u8 lapex[KDNS_NAME_MAX];
+	struct kdns_cursor c;
+	struct nlattr *rrs;
+	unsigned long n = cb->args[0], k = cb->args[1], r = cb->args[2];
+	bool wrote = false;
+	void *hdr;
+	int err = 0;
+
+	if (!name) {
+		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME is missing");
+		return -EINVAL;
+	}
+	kdns_cursor_init(&c, nla_data(name), nla_len(name));
+	if (!kdns_read_name(&c, lapex, false) || c.pos != nla_len(name)) {
+		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME: not a valid name in wire form");
+		return -EINVAL;
+	}
+	kdns_name_lower(lapex);
+	rcu_read_lock();
+	z = kdns_zoneset_get(rcu_dereference(kn->zones), lapex, kdns_name_hash(lapex));
+	if (!z) {
+		NL_SET_ERR_MSG(cb->extack, "no such zone");
+		err = -ENOENT;
+		goto out;
+	}
+	if (cb->args[3] && cb->args[3] != (unsigned long)z) {
+		NL_SET_ERR_MSG(cb->extack, "the zone was replaced during the dump");
+		err = -EAGAIN;
+		goto out;
+	}
+	cb->args[3] = (unsigned long)z;
+	if (n >= z->nnodes)
+		goto out;
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &kdns_genl_family, NLM_F_MULTI, KDNS_CMD_ZONE_SHOW);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto out;
+	}
+	rrs = nla_reserve(skb, KDNS_A_ZONE_RRS, 0);
+	if (!rrs) {
+		genlmsg_cancel(skb, hdr);
+		err = -EMSGSIZE;
+		goto out;
+	}
+	for (; n < z->nnodes; n++, k = 0, r = 0) {
+		const struct kdns_node *node = &z->nodes[n];
+		const u8 *owner = kdns_node_name(z, node);
+
+		for (; k < node->nrrsets; k++, r = 0) {
+			const struct kdns_rrset *s = &z->rrsets[node->rrset + k];
+			const u8 *p = z->data + s->rdata;
+			unsigned long i;
+
+			for (i = 0; i < r; i++)
+				p += 2 + kdns_get16(p);
+			for (; r < s->count; r++) {
+				u16 rdlen = kdns_get16(p);
+				size_t need = 1 + kdns_name_len(owner) + 10 + rdlen;
+
+				if (skb_tailroom(skb) < need + 8)
+					goto full;
+				__skb_put(skb, need);
+				kdns_put_rr(skb_tail_pointer(skb) - need, owner, s, p + 2, rdlen);
+				p += 2 + rdlen;
+				wrote = true;
+			}
+		}
+	}
+full:
+	if (!wrote && n < z->nnodes) {
+		/* Not even one record fits in a dump message: no progress possible. */
+		genlmsg_cancel(skb, hdr);
+		NL_SET_ERR_MSG(cb->extack, "a record is too large for a dump message");
+		err = -EMSGSIZE;
+		goto out;
+	}
+	rrs->nla_len = skb_tail_pointer(skb) - (u8 *)rrs;
+	/* Pad the attribute to the netlink alignment. */
+	skb_put_zero(skb, nla_padlen(nla_len(rrs)));
+	genlmsg_end(skb, hdr);
+	cb->args[0] = n;
+	cb->args[1] = k;
+	cb->args[2] = r;
+	err = skb->len;
+out:
+	rcu_read_unlock();
+	return err;
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
@@ -312,6 +431,11 @@ static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_LOOKUP,
 		.doit = kdns_nl_lookup,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_ZONE_SHOW,
+		.dumpit = kdns_nl_zone_show,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };

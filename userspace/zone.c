@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <linux/genetlink.h>
+#include <libknot/libknot.h>
 #include <linux/kdns.h>
 
 #include "../module/zone.h"
@@ -318,13 +319,149 @@ static int zone_list(int argc, char **argv, bool json)
 	return ret < 0;
 }
 
+/* kdnsctl zone show: every record of a loaded zone, as zone-file text. */
+struct show_rr {
+	uint8_t *owner;		/* wire form, lower-case (as the module keeps it) */
+	uint16_t type;
+	uint32_t ttl;
+	uint16_t rdlen;
+	uint8_t *rdata;
+};
+
+struct show {
+	struct show_rr *rrs;
+	size_t n, cap;
+};
+
+static int show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct show *sh = data;
+	struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		const uint8_t *p, *end;
+
+		if (mnl_attr_get_type(a) != KDNS_A_ZONE_RRS)
+			continue;
+		p = mnl_attr_get_payload(a);
+		end = p + mnl_attr_get_payload_len(a);
+		while (p < end) {
+			struct show_rr *r;
+			uint8_t olen = p[0];
+
+			if (end - p < 1 + olen + 10)
+				return MNL_CB_ERROR;
+			if (sh->n == sh->cap) {
+				sh->cap = sh->cap ? 2 * sh->cap : 1024;
+				sh->rrs = realloc(sh->rrs, sh->cap * sizeof(*sh->rrs));
+				if (!sh->rrs)
+					return MNL_CB_ERROR;
+			}
+			r = &sh->rrs[sh->n++];
+			r->owner = malloc(olen);
+			memcpy(r->owner, p + 1, olen);
+			p += 1 + olen;
+			r->type = p[0] << 8 | p[1];
+			r->ttl = (uint32_t)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7];
+			r->rdlen = p[8] << 8 | p[9];
+			p += 10;
+			if (end - p < r->rdlen)
+				return MNL_CB_ERROR;
+			r->rdata = malloc(r->rdlen ? r->rdlen : 1);
+			memcpy(r->rdata, p, r->rdlen);
+			p += r->rdlen;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* SOA first, then canonical name order (RFC 4034 6.1), type, RDATA. */
+static int show_cmp(const void *x, const void *y)
+{
+	const struct show_rr *a = x, *b = y;
+	int d;
+
+	if ((a->type == KDNS_T_SOA) != (b->type == KDNS_T_SOA))
+		return a->type == KDNS_T_SOA ? -1 : 1;
+	d = knot_dname_cmp(a->owner, b->owner);
+	if (d)
+		return d;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	d = memcmp(a->rdata, b->rdata, a->rdlen < b->rdlen ? a->rdlen : b->rdlen);
+	return d ? d : (int)a->rdlen - (int)b->rdlen;
+}
+
+static int zone_show(int argc, char **argv, bool json)
+{
+	struct show sh = { 0 };
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	uint8_t apex[KDNS_NAME_MAX];
+	size_t size = 65536, i;
+	char *buf;
+	int len, ret;
+
+	if (argc != 1) {
+		fprintf(stderr, "Usage: %s zone show [--json] ORIGIN\n", prog);
+		return 1;
+	}
+	len = kdns_name_from_text(argv[0], apex);
+	if (len < 0) {
+		fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
+		return 1;
+	}
+	if (kdns_nl_open(&nl) < 0)
+		return 1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_SHOW, NLM_F_DUMP);
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
+	ret = kdns_nl_talk(&nl, nlh, show_cb, &sh);
+	kdns_nl_close(&nl);
+	buf = malloc(size);
+	if (ret < 0 || !buf) {
+		free(buf);
+		return 1;
+	}
+	qsort(sh.rrs, sh.n, sizeof(*sh.rrs), show_cmp);
+	if (json)
+		printf("[");
+	for (i = 0; i < sh.n; i++) {
+		struct show_rr *r = &sh.rrs[i];
+		knot_rrset_t rr;
+
+		knot_rrset_init(&rr, r->owner, r->type, KNOT_CLASS_IN, r->ttl);
+		if (knot_rrset_add_rdata(&rr, r->rdata, r->rdlen, NULL) == KNOT_EOK &&
+		    knot_rrset_txt_dump(&rr, &buf, &size, &KNOT_DUMP_STYLE_DEFAULT) >= 0) {
+			if (json) {
+				buf[strcspn(buf, "\n")] = 0;
+				printf("%s\"", i ? "," : "");
+				for (char *c = buf; *c; c++)
+					printf(*c == '"' || *c == '\\' ? "\\%c" : *c == '\t' ? " " : "%c",
+					       *c);
+				printf("\"");
+			} else {
+				fputs(buf, stdout);
+			}
+		}
+		knot_rdataset_clear(&rr.rrs, NULL);
+		free(r->owner);
+		free(r->rdata);
+	}
+	if (json)
+		printf("]\n");
+	free(sh.rrs);
+	free(buf);
+	return 0;
+}
+
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s zone <check|load|unload|list> ...\n"
+	fprintf(f, "Usage: %s zone <check|load|unload|list|show> ...\n"
 		"  check [--json] FILE [ORIGIN]  validate a zone file offline\n"
 		"  load FILE [ORIGIN]            load (or replace) a zone into the module\n"
 		"  unload ORIGIN                 remove a zone from the module\n"
 		"  list [--json]                 the zones loaded in this network namespace\n"
+		"  show [--json] ORIGIN          a loaded zone's records, as zone-file text\n"
 		"The origin defaults to the owner of the file's SOA.\n", prog);
 }
 
@@ -349,6 +486,8 @@ int zone_main(int argc, char **argv)
 		return zone_check(argc, argv, json);
 	if (!strcmp(cmd, "list"))
 		return zone_list(argc, argv, json);
+	if (!strcmp(cmd, "show"))
+		return zone_show(argc, argv, json);
 	if (json) {
 		fprintf(stderr, "%s: zone %s: --json is for data commands\n", prog, cmd);
 		return 1;

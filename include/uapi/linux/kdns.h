@@ -41,6 +41,12 @@
  *             KDNS_A_ZONE_RECORDS: NLA_U32, KDNS_A_ZONE_BYTES: NLA_U64,
  *             KDNS_A_ZONE_LOADED: NLA_U64, load time in seconds since 1970
  *
+ * KDNS_CMD_ZONE_SHOW (dump): a zone's records
+ *   Request:  KDNS_A_ZONE_NAME
+ *   Reply, as many messages as needed:
+ *             KDNS_A_ZONE_RRS, records in the format of ZONE_ADD, owners
+ *             lower-cased. EAGAIN if the zone is replaced during the dump.
+ *
  * KDNS_CMD_LOOKUP: the answer the hook would send, without the network
  *   Request:  KDNS_A_LOOKUP_NAME: NLA_BINARY, KDNS_A_LOOKUP_TYPE: NLA_U16,
  *             KDNS_A_FLAGS: optional, KDNS_F_LOOKUP_NO_EDNS for a query
@@ -63,6 +69,7 @@ enum kdns_cmd {
 	KDNS_CMD_ZONE_DEL,
 	KDNS_CMD_ZONE_GET,
 	KDNS_CMD_LOOKUP,
+	KDNS_CMD_ZONE_SHOW,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)

@@ -42,6 +42,15 @@ expect_eq "$rcode" NXDOMAIN "lookup --json of a missing name"
 ! ip netns exec server "$KDNSCTL" lookup www.example.org 2>/tmp/err || fail "lookup outside the zones"
 grep -q "pass" /tmp/err || fail "lookup outside the zones: $(cat /tmp/err)"
 
+# kdnsctl zone show: the records back as zone-file text, which loads again.
+ip netns exec server "$KDNSCTL" zone show example.com > /tmp/show.zone
+expect_eq "$(wc -l < /tmp/show.zone)" 125 "records shown"
+pp ip netns exec server "$KDNSCTL" zone load /tmp/show.zone
+ip netns exec server "$KDNSCTL" zone show example.com | cmp - /tmp/show.zone ||
+	fail "zone show after reloading its own output differs"
+! ip netns exec server "$KDNSCTL" zone show example.net 2>/tmp/err || fail "zone show of no zone"
+grep -q "no such zone" /tmp/err || fail "zone show of no zone: $(cat /tmp/err)"
+
 pp ip netns exec server "$KDNSCTL" stats
 [ "$(counter answered server)" -gt 100 ] || fail "too few answers counted"
 [ "$(counter answered_nxdomain server)" -ge 1 ] || fail "no NXDOMAIN counted"
