@@ -118,11 +118,26 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+
+/*
+ * The end of a dump. A dump that failed ends with a DONE message carrying
+ * the negative error, and the extack attributes after it.
+ */
 static int done_cb(const struct nlmsghdr *nlh, void *data)
 {
-	(void)nlh;
-	(void)data;
-	return MNL_CB_STOP;
+	struct talk *t = data;
+	const int *err = mnl_nlmsg_get_payload(nlh);
+	struct nlattr *attr;
+
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(int)) || *err >= 0)
+		return MNL_CB_STOP;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
+		mnl_attr_for_each(attr, nlh, sizeof(int))
+			if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+				t->extack = mnl_attr_get_str(attr);
+	errno = -*err;
+	return MNL_CB_ERROR;
 }
 
 int kdns_nl_talk(struct kdns_nl *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data)
