@@ -218,26 +218,41 @@ out:
 	return ret;
 }
 
+/*
+ * Open a socket to the module and start a request of cmd for the zone named
+ * by origin (presentation form); NULL after printing why.
+ */
+static struct nlmsghdr *zone_request(struct kdns_nl *nl, const char *origin,
+				     uint8_t cmd, uint16_t flags)
+{
+	uint8_t apex[KDNS_NAME_MAX];
+	struct nlmsghdr *nlh;
+	int len = kdns_name_from_text(origin, apex);
+
+	if (len < 0) {
+		fprintf(stderr, "%s: invalid name '%s'\n", prog, origin);
+		return NULL;
+	}
+	if (kdns_nl_open(nl) < 0)
+		return NULL;
+	nlh = kdns_nl_request(nl, cmd, flags);
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
+	return nlh;
+}
+
 static int zone_unload(int argc, char **argv)
 {
 	struct kdns_nl nl;
 	struct nlmsghdr *nlh;
-	uint8_t apex[KDNS_NAME_MAX];
-	int len, ret;
+	int ret;
 
 	if (argc != 1) {
 		fprintf(stderr, "Usage: %s zone unload ORIGIN\n", prog);
 		return 1;
 	}
-	len = kdns_name_from_text(argv[0], apex);
-	if (len < 0) {
-		fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
+	nlh = zone_request(&nl, argv[0], KDNS_CMD_ZONE_DEL, 0);
+	if (!nlh)
 		return 1;
-	}
-	if (kdns_nl_open(&nl) < 0)
-		return 1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_DEL, 0);
-	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
 	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
 	kdns_nl_close(&nl);
 	return ret < 0;
@@ -397,24 +412,17 @@ static int zone_show(int argc, char **argv, bool json)
 	struct show sh = { 0 };
 	struct kdns_nl nl;
 	struct nlmsghdr *nlh;
-	uint8_t apex[KDNS_NAME_MAX];
 	size_t size = 65536, i;
 	char *buf;
-	int len, ret;
+	int ret;
 
 	if (argc != 1) {
 		fprintf(stderr, "Usage: %s zone show [--json] ORIGIN\n", prog);
 		return 1;
 	}
-	len = kdns_name_from_text(argv[0], apex);
-	if (len < 0) {
-		fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
+	nlh = zone_request(&nl, argv[0], KDNS_CMD_ZONE_SHOW, NLM_F_DUMP);
+	if (!nlh)
 		return 1;
-	}
-	if (kdns_nl_open(&nl) < 0)
-		return 1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_SHOW, NLM_F_DUMP);
-	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
 	ret = kdns_nl_talk(&nl, nlh, show_cb, &sh);
 	kdns_nl_close(&nl);
 	buf = malloc(size);
