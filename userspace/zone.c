@@ -20,61 +20,6 @@
 #include "subcommands.h"
 #include "zonefile.h"
 
-struct check {
-	struct kdns_zone_builder b;
-	bool begun;
-};
-
-static const char *check_begin(const uint8_t *apex, void *data)
-{
-	struct check *c = data;
-
-	if (kdns_zb_init(&c->b, apex, 0))
-		return c->b.why;
-	c->begun = true;
-	return NULL;
-}
-
-static const char *check_rr(const struct kdns_rr *rr, void *data)
-{
-	struct check *c = data;
-
-	return kdns_zb_add(&c->b, rr) ? c->b.why : NULL;
-}
-
-static void print_name(FILE *f, const uint8_t *name)
-{
-	if (!*name)
-		fputc('.', f);
-	for (; *name; name += 1 + *name)
-		fprintf(f, "%.*s.", *name, name + 1);
-}
-
-/* Check a zone file as the module would build it; prints errors. */
-static struct kdns_zone *check_file(const char *file, const char *origin)
-{
-	struct check c = { 0 };
-	struct kdns_zonefile_ops ops = { .begin = check_begin, .rr = check_rr, .data = &c };
-	struct kdns_zone *z = NULL;
-
-	if (kdns_zonefile_read(file, origin, &ops, stderr))
-		goto out;
-	z = kdns_zb_finish(&c.b);
-	if (!z) {
-		fprintf(stderr, "%s: %s", file, c.b.why);
-		if (c.b.why_name[0] || !strcmp(c.b.why, "no SOA at the apex")) {
-			fputs(" (", stderr);
-			print_name(stderr, c.b.why_name);
-			fputc(')', stderr);
-		}
-		fputc('\n', stderr);
-	}
-out:
-	if (c.begun)
-		kdns_zb_destroy(&c.b);
-	return z;
-}
-
 static int zone_check(int argc, char **argv, bool json)
 {
 	struct kdns_zone *z;
@@ -83,16 +28,16 @@ static int zone_check(int argc, char **argv, bool json)
 		fprintf(stderr, "Usage: %s zone check [--json] FILE [ORIGIN]\n", prog);
 		return 1;
 	}
-	z = check_file(argv[0], argc > 1 ? argv[1] : NULL);
+	z = kdns_zonefile_build(argv[0], argc > 1 ? argv[1] : NULL, stderr);
 	if (!z)
 		return 1;
 	if (json) {
 		printf("{\"zone\":\"");
-		print_name(stdout, z->apex);
+		kdns_name_print(stdout, z->apex);
 		printf("\",\"serial\":%u,\"records\":%u,\"names\":%u,\"bytes\":%zu}\n",
 		       z->serial, z->nrecords, z->nnodes, z->bytes);
 	} else {
-		print_name(stdout, z->apex);
+		kdns_name_print(stdout, z->apex);
 		printf(": serial %u, %u records, %u names, %zu bytes\n",
 		       z->serial, z->nrecords, z->nnodes, z->bytes);
 	}
@@ -194,7 +139,7 @@ static int zone_load(int argc, char **argv)
 		return 1;
 	}
 	/* First offline, for errors with file and line; then into the module. */
-	z = check_file(argv[0], argc > 1 ? argv[1] : NULL);
+	z = kdns_zonefile_build(argv[0], argc > 1 ? argv[1] : NULL, stderr);
 	if (!z)
 		return 1;
 	if (kdns_nl_open(&l.nl) < 0)
@@ -207,7 +152,7 @@ static int zone_load(int argc, char **argv)
 	nlh = kdns_nl_request(&l.nl, KDNS_CMD_ZONE_COMMIT, 0);
 	if (kdns_nl_talk(&l.nl, nlh, NULL, NULL) < 0)
 		goto out_close;
-	print_name(stdout, z->apex);
+	kdns_name_print(stdout, z->apex);
 	printf(": loaded, serial %u, %u records\n", z->serial, z->nrecords);
 	ret = 0;
 out_close:
@@ -298,11 +243,11 @@ static int list_cb(const struct nlmsghdr *nlh, void *data)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
 	if (li->json) {
 		printf("%s{\"zone\":\"", li->n ? "," : "");
-		print_name(stdout, name);
+		kdns_name_print(stdout, name);
 		printf("\",\"serial\":%u,\"records\":%u,\"bytes\":%" PRIu64
 		       ",\"loaded\":\"%s\"}", serial, records, bytes, when);
 	} else {
-		print_name(stdout, name);
+		kdns_name_print(stdout, name);
 		printf("  serial %u  records %u  bytes %" PRIu64 "  loaded %s\n",
 		       serial, records, bytes, when);
 	}

@@ -3,6 +3,7 @@
  * Zone files, read by Knot's libzscanner; see zonefile.h.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libzscanner/scanner.h>
 
@@ -154,4 +155,64 @@ int kdns_zonefile_read(const char *path, const char *origin,
 		return -1;
 	}
 	return scan(path, origin, &st);
+}
+
+void kdns_name_print(FILE *f, const uint8_t *name)
+{
+	if (!*name)
+		fputc('.', f);
+	for (; *name; name += 1 + *name)
+		fprintf(f, "%.*s.", *name, name + 1);
+}
+
+struct build {
+	struct kdns_zone_builder b;
+	bool begun;
+};
+
+static const char *build_begin(const uint8_t *apex, void *data)
+{
+	struct build *c = data;
+
+	if (kdns_zb_init(&c->b, apex, 0))
+		return c->b.why;
+	c->begun = true;
+	return NULL;
+}
+
+static const char *build_rr(const struct kdns_rr *rr, void *data)
+{
+	struct build *c = data;
+
+	return kdns_zb_add(&c->b, rr) ? c->b.why : NULL;
+}
+
+struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE *err)
+{
+	struct build *c = calloc(1, sizeof(*c));
+	struct kdns_zonefile_ops ops = { .begin = build_begin, .rr = build_rr, .data = c };
+	struct kdns_zone *z = NULL;
+
+	if (!c) {
+		fprintf(err, "%s: out of memory\n", path);
+		return NULL;
+	}
+	if (kdns_zonefile_read(path, origin, &ops, err))
+		goto out;
+	z = kdns_zb_finish(&c->b);
+	if (!z) {
+		/* Whole-zone rules have no line: name the offending name instead. */
+		fprintf(err, "%s: %s", path, c->b.why);
+		if (c->b.why_name[0] || !strcmp(c->b.why, "no SOA at the apex")) {
+			fputs(" (", err);
+			kdns_name_print(err, c->b.why_name);
+			fputc(')', err);
+		}
+		fputc('\n', err);
+	}
+out:
+	if (c->begun)
+		kdns_zb_destroy(&c->b);
+	free(c);
+	return z;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 struct kdns_rr;
+struct kdns_zone;
 
 /* What to do with a zone file's contents; either callback may be NULL. */
 struct kdns_zonefile_ops {
@@ -24,6 +25,15 @@ struct kdns_zonefile_ops {
  */
 int kdns_zonefile_read(const char *path, const char *origin,
 		       const struct kdns_zonefile_ops *ops, FILE *err);
+
+/*
+ * The zone image of a zone file, built as the module builds it; NULL after
+ * printing "file:line: message" (or, for whole-zone rules, the name) to err.
+ */
+struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE *err);
+
+/* A wire-form name in presentation form, with the final dot. */
+void kdns_name_print(FILE *f, const uint8_t *name);
 
 /* A name in presentation form to wire form (KDNS_NAME_MAX bytes); -1 if invalid. */
 int kdns_name_from_text(const char *text, uint8_t *out);

@@ -19,41 +19,18 @@
 #include "../../module/answer.h"
 #include "../../userspace/zonefile.h"
 
-static const char *on_begin(const uint8_t *apex, void *data)
-{
-	struct kdns_zone_builder *b = data;
-
-	return kdns_zb_init(b, apex, 0) ? b->why : NULL;
-}
-
-static const char *on_rr(const struct kdns_rr *rr, void *data)
-{
-	struct kdns_zone_builder *b = data;
-
-	return kdns_zb_add(b, rr) ? b->why : NULL;
-}
-
 static struct kdns_zoneset *load(int n, char **files)
 {
 	struct kdns_zoneset *zs = NULL;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		struct kdns_zone_builder b;
-		struct kdns_zonefile_ops ops = { on_begin, on_rr, &b };
 		const struct kdns_zone *replaced;
 		struct kdns_zoneset *nzs;
-		struct kdns_zone *z;
+		struct kdns_zone *z = kdns_zonefile_build(files[i], NULL, stderr);
 
-		memset(&b, 0, sizeof(b));
-		if (kdns_zonefile_read(files[i], NULL, &ops, stderr))
+		if (!z)
 			exit(1);
-		z = kdns_zb_finish(&b);
-		kdns_zb_destroy(&b);
-		if (!z) {
-			fprintf(stderr, "%s: %s\n", files[i], b.why);
-			exit(1);
-		}
 		nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
 		kdns_zoneset_free(zs);
 		zs = nzs;

@@ -22,20 +22,6 @@ static struct kdns_scratch scratch;
 	fprintf(stderr, "answer_fuzz: check failed: %s (line %d)\n", #cond, __LINE__); \
 	abort(); } } while (0)
 
-static const char *on_begin(const uint8_t *apex, void *data)
-{
-	struct kdns_zone_builder *b = data;
-
-	return kdns_zb_init(b, apex, 0) ? b->why : NULL;
-}
-
-static const char *on_rr(const struct kdns_rr *rr, void *data)
-{
-	struct kdns_zone_builder *b = data;
-
-	return kdns_zb_add(b, rr) ? b->why : NULL;
-}
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *dir = KDNS_ZONES_DIR;
@@ -44,8 +30,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	CHECK(d);
 	while ((e = readdir(d))) {
-		static struct kdns_zone_builder b;
-		struct kdns_zonefile_ops ops = { on_begin, on_rr, &b };
 		const struct kdns_zone *replaced;
 		struct kdns_zoneset *nzs;
 		struct kdns_zone *z;
@@ -55,10 +39,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		if (n < 6 || strcmp(e->d_name + n - 5, ".zone"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		memset(&b, 0, sizeof(b));
-		CHECK(!kdns_zonefile_read(path, NULL, &ops, stderr));
-		z = kdns_zb_finish(&b);
-		kdns_zb_destroy(&b);
+		z = kdns_zonefile_build(path, NULL, stderr);
 		CHECK(z);
 		nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
 		kdns_zoneset_free(zs);
