@@ -3,13 +3,15 @@
  * The netfilter hooks: see UDP queries to a DNS port delivered to this host,
  * answer those the zones of this namespace answer, pass everything else on.
  *
- * Hook point: NF_INET_LOCAL_IN, priority NF_IP_PRI_SECURITY + 1. Packets are
- * reassembled by then, and the raw, mangle, filter and security tables'
+ * Hook point: NF_INET_LOCAL_IN, priority NF_IP_PRI_SECURITY + 1. IPv4
+ * packets are reassembled by then (IPv6 ones only if conntrack is on), and the raw, mangle, filter and security tables'
  * INPUT chains (and nftables chains of priority <= 50) have seen the query,
  * so an operator's firewall rules apply to it before kdns does. The answer
  * leaves through ip_local_out()/ip6_local_out(): routed, seen by the OUTPUT
  * and POSTROUTING hooks and by packet sockets like any local packet. The
- * query is consumed (NF_STOLEN), not dropped.
+ * query is consumed (NF_STOLEN), not dropped. Like the replies of the REJECT
+ * target, the answer carries the query's conntrack entry, as a related reply:
+ * neither confirms it, so answered queries leave no entries behind.
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>
@@ -160,6 +162,7 @@ static int kdns_send_ipv4(struct net *net, struct sk_buff *oskb,
 	/* DF, and our answers are at most 1232 bytes: no fragments. */
 	if (nskb->len > dst_mtu(skb_dst(nskb)))
 		goto err;
+	nf_ct_attach(nskb, oskb);
 	ip_local_out(net, NULL, nskb);
 	return 0;
 err:
@@ -200,6 +203,7 @@ static int kdns_send_ipv6(struct net *net, struct sk_buff *oskb,
 	nip6h->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
 	if (nskb->len > dst_mtu(skb_dst(nskb)))
 		goto err;
+	nf_ct_attach(nskb, oskb);
 	ip6_local_out(net, NULL, nskb);
 	return 0;
 err:
@@ -298,10 +302,14 @@ static unsigned int kdns_hook_ipv6(void *priv, struct sk_buff *skb,
 				   const struct nf_hook_state *state)
 {
 	unsigned int thoff = 0;
-	unsigned short frag_off = 0;
+	int flags = 0;
 
-	if (ipv6_find_hdr(skb, &thoff, IPPROTO_UDP, &frag_off, NULL) != IPPROTO_UDP ||
-	    frag_off)
+	/*
+	 * IPv6 reassembles after LOCAL_IN (unless conntrack's nf_defrag_ipv6
+	 * did at PRE_ROUTING): a fragment, even the first, is passed on whole.
+	 */
+	if (ipv6_find_hdr(skb, &thoff, IPPROTO_UDP, NULL, &flags) != IPPROTO_UDP ||
+	    (flags & IP6_FH_F_FRAG))
 		return NF_ACCEPT;
 	return kdns_hook_udp(state->net, skb, thoff, NFPROTO_IPV6, state->hook);
 }

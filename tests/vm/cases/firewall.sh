@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # kdns answers after the filter table's INPUT chain and sends through the
 # output path: nftables counts the answers leaving, tcpdump sees them, a rule
-# dropping the client's queries stops kdns answering them; TCP queries go to
-# the TCP listener.
+# dropping the client's queries stops kdns answering them; with conntrack on,
+# answered queries leave no entries; TCP queries go to the TCP listener.
 trap netns_cleanup EXIT
 kdns_load
 netns_pair
@@ -27,6 +27,30 @@ grep -q 'counter packets 1 ' /tmp/nft.txt || fail "the output chain did not coun
 # TCP is not kdns's: the userspace listener answers.
 a=$(pp ip netns exec client dig +tcp +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
 expect_eq "$a" 192.0.2.53 "answer over TCP"
+
+# Conntrack on: answers leave as related replies of the query's unconfirmed
+# entry (as REJECT's do), so the answered queries leave no entries behind;
+# a query passed to the userspace server is tracked as usual.
+pp ip netns exec server nft add table inet track
+pp ip netns exec server nft add chain inet track in '{ type filter hook input priority 0; }'
+pp ip netns exec server nft add rule inet track in ct state new counter
+pp ip netns exec server nft add chain inet track out '{ type filter hook output priority 0; }'
+pp ip netns exec server nft add rule inet track out udp sport 53 ct state related counter
+for _ in 1 2 3 4 5; do
+	a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+	expect_eq "$a" 192.0.2.80 "answer with conntrack on"
+done
+pp ip netns exec server nft list table inet track | tee /tmp/ct.txt
+grep -q 'ct state new counter packets 5 ' /tmp/ct.txt || fail "conntrack did not see the queries"
+grep -q 'ct state related counter packets 5 ' /tmp/ct.txt ||
+	fail "answers did not carry the queries' conntrack entries"
+expect_eq "$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)" 0 \
+	"conntrack entries left by answered queries"
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.org A)
+expect_eq "$a" 192.0.2.53 "answer of the userspace server with conntrack on"
+expect_eq "$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)" 1 \
+	"conntrack entries after a query to the userspace server"
+pp ip netns exec server nft delete table inet track
 
 # A rule in the filter table's input chain drops the query before kdns.
 pp ip netns exec server nft add chain inet t in '{ type filter hook input priority 0; }'

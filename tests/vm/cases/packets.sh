@@ -1,14 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
-# Queries in unusual packets: IPv4 options, IPv4 fragments and an IPv6
-# extension header are answered; a wrong UDP checksum is left to the stack.
+# Queries in unusual packets: IPv4 options, IPv4 fragments (reassembled, one
+# with a frag_list), a query in a page fragment (from a packet socket's TX
+# ring) and an IPv6 extension header are answered; a wrong UDP checksum is left to the stack; IPv6
+# fragments reach the socket, or kdns once conntrack reassembles them.
 trap netns_cleanup EXIT
 kdns_load
 netns_pair
 # veth trusts unchecked checksums unless told not to: check them at the server.
 pp ip netns exec server ethtool -K veth0 rx off > /dev/null
 pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
-pp ip netns exec client python3 "$KDNS_TOP/tests/vm/raw-queries.py"
+dns_server server
+pp ip netns exec client python3 "$KDNS_TOP/tests/vm/raw-queries.py" --ipv6-fragments=socket \
+	--server-mac="$(ip netns exec server cat /sys/class/net/veth0/address)"
 expect_eq "$(counter passed_bad_checksum server)" 1 "queries with a bad checksum passed on"
-[ "$(counter answered server)" -ge 3 ] || fail "fewer than three answers"
+[ "$(counter answered server)" -ge 6 ] || fail "fewer than six answers"
+# A conntrack rule makes nf_defrag_ipv6 reassemble before LOCAL_IN.
+pp ip netns exec server nft add table inet defrag
+pp ip netns exec server nft add chain inet defrag in '{ type filter hook input priority 0; }'
+pp ip netns exec server nft add rule inet defrag in ct state invalid counter
+pp ip netns exec client python3 "$KDNS_TOP/tests/vm/raw-queries.py" --ipv6-fragments=only-kdns
+kill $DNS_SERVER_PID
 netns_cleanup
 kdns_unload
