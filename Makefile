@@ -71,6 +71,56 @@ diff-test: build/kdns-test-server
 check: deps
 	tests/check
 
+# Installation. PREFIX for the programs, DESTDIR to stage (packaging, tests).
+VERSION := $(shell cat $(TOP)/VERSION)
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+DOCDIR ?= $(PREFIX)/share/doc/kdns
+SYSCONFDIR ?= /etc
+
+install: kdnsctl
+	install -D -m 0755 userspace/kdnsctl $(DESTDIR)$(SBINDIR)/kdnsctl
+	install -D -m 0644 userspace/kdnsctl.8 $(DESTDIR)$(MANDIR)/man8/kdnsctl.8
+	install -D -m 0644 userspace/kdns.4 $(DESTDIR)$(MANDIR)/man4/kdns.4
+	install -D -m 0644 dist/kdnsctl.bash-completion $(DESTDIR)$(COMPLETIONDIR)/kdnsctl
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSCONFDIR)/kdns/zones
+	sed 's|@SBINDIR@|$(SBINDIR)|g; s|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/kdns.service.in \
+		> $(DESTDIR)$(UNITDIR)/kdns.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/kdns.service
+	install -D -m 0644 examples/example.com.zone $(DESTDIR)$(DOCDIR)/examples/example.com.zone
+	install -D -m 0644 dist/modprobe-kdns.conf $(DESTDIR)$(DOCDIR)/examples/modprobe-kdns.conf
+
+# Zones in SYSCONFDIR/kdns/zones are the operator's: they stay.
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/kdnsctl $(DESTDIR)$(MANDIR)/man8/kdnsctl.8 \
+		$(DESTDIR)$(MANDIR)/man4/kdns.4 $(DESTDIR)$(COMPLETIONDIR)/kdnsctl \
+		$(DESTDIR)$(UNITDIR)/kdns.service
+	rm -rf $(DESTDIR)$(DOCDIR)
+	-rmdir $(DESTDIR)$(SYSCONFDIR)/kdns/zones $(DESTDIR)$(SYSCONFDIR)/kdns 2>/dev/null
+
+# DKMS: the module's sources (nothing else) in /usr/src/kdns-VERSION, built
+# and installed for the running kernel (DKMS_ARGS="-k VERSION" for another),
+# and rebuilt by DKMS for every kernel installed later.
+DKMS_SRC := $(DESTDIR)/usr/src/kdns-$(VERSION)
+DKMS_FILES := Kbuild VERSION include/uapi/linux/kdns.h $(wildcard module/*.[ch])
+DKMS_ARGS ?=
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	install -d $(DKMS_SRC)
+	cp --parents $(DKMS_FILES) $(DKMS_SRC)/
+	sed 's/@VERSION@/$(VERSION)/' dkms.conf > $(DKMS_SRC)/dkms.conf
+	dkms add kdns/$(VERSION)
+	dkms build kdns/$(VERSION) $(DKMS_ARGS)
+	dkms install kdns/$(VERSION) $(DKMS_ARGS)
+
+dkms-remove:
+	-dkms remove kdns/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
 demo: deps
 	tests/vm/demo
 
@@ -79,4 +129,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine check demo clean
+.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine check demo clean \
+	install uninstall dkms-install dkms-remove

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -126,28 +127,23 @@ static const char *load_rr(const struct kdns_rr *rr, void *data)
 	return NULL;
 }
 
-static int zone_load(int argc, char **argv)
+int kdns_zone_load(const char *file, const char *origin)
 {
 	static struct load l;
 	struct kdns_zonefile_ops ops = { .begin = load_begin, .rr = load_rr, .data = &l };
 	struct kdns_zone *z;
 	struct nlmsghdr *nlh;
-	int ret = 1;
+	int ret = -1;
 
-	if (argc < 1 || argc > 2) {
-		fprintf(stderr, "Usage: %s zone load FILE [ORIGIN]\n", prog);
-		return 1;
-	}
 	/* First offline, for errors with file and line; then into the module. */
-	z = kdns_zonefile_build(argv[0], argc > 1 ? argv[1] : NULL, stderr);
+	z = kdns_zonefile_build(file, origin, stderr);
 	if (!z)
-		return 1;
+		return -1;
 	if (kdns_nl_open(&l.nl) < 0)
 		goto out;
 	l.nlh = NULL;
 	l.failed = false;
-	if (kdns_zonefile_read(argv[0], argc > 1 ? argv[1] : NULL, &ops, stderr) < 0 ||
-	    load_flush(&l) < 0)
+	if (kdns_zonefile_read(file, origin, &ops, stderr) < 0 || load_flush(&l) < 0)
 		goto out_close;
 	nlh = kdns_nl_request(&l.nl, KDNS_CMD_ZONE_COMMIT, 0);
 	if (kdns_nl_talk(&l.nl, nlh, NULL, NULL) < 0)
@@ -161,6 +157,15 @@ out_close:
 out:
 	kdns_zone_free(z);
 	return ret;
+}
+
+static int zone_load(int argc, char **argv)
+{
+	if (argc < 1 || argc > 2) {
+		fprintf(stderr, "Usage: %s zone load FILE [ORIGIN]\n", prog);
+		return 1;
+	}
+	return kdns_zone_load(argv[0], argc > 1 ? argv[1] : NULL) < 0;
 }
 
 /*
@@ -185,22 +190,98 @@ static struct nlmsghdr *zone_request(struct kdns_nl *nl, const char *origin,
 	return nlh;
 }
 
-static int zone_unload(int argc, char **argv)
+static int unload_apex(const uint8_t *apex)
 {
 	struct kdns_nl nl;
 	struct nlmsghdr *nlh;
 	int ret;
 
-	if (argc != 1) {
-		fprintf(stderr, "Usage: %s zone unload ORIGIN\n", prog);
-		return 1;
-	}
-	nlh = zone_request(&nl, argv[0], KDNS_CMD_ZONE_DEL, 0);
-	if (!nlh)
-		return 1;
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_DEL, 0);
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, kdns_name_len(apex), apex);
 	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
 	kdns_nl_close(&nl);
-	return ret < 0;
+	return ret < 0 ? -1 : 0;
+}
+
+int kdns_zone_unload(const uint8_t *apex)
+{
+	if (unload_apex(apex) < 0)
+		return -1;
+	kdns_name_print(stdout, apex);
+	printf(": unloaded\n");
+	return 0;
+}
+
+static int names_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kdns_zone_names *zn = data;
+	struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		uint16_t len = mnl_attr_get_payload_len(a);
+
+		if (mnl_attr_get_type(a) != KDNS_A_ZONE_NAME || !len || len > KDNS_NAME_MAX)
+			continue;
+		if (zn->n % 64 == 0) {
+			void *p = realloc(zn->apex, (zn->n + 64) * sizeof(*zn->apex));
+
+			if (!p)
+				return MNL_CB_ERROR;
+			zn->apex = p;
+		}
+		memcpy(zn->apex[zn->n++], mnl_attr_get_payload(a), len);
+	}
+	return MNL_CB_OK;
+}
+
+int kdns_zone_names(struct kdns_zone_names *zn)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	zn->apex = NULL;
+	zn->n = 0;
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_GET, NLM_F_DUMP);
+	ret = kdns_nl_talk(&nl, nlh, names_cb, zn);
+	kdns_nl_close(&nl);
+	if (ret < 0) {
+		free(zn->apex);
+		zn->apex = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+static int zone_unload(int argc, char **argv)
+{
+	uint8_t apex[KDNS_NAME_MAX];
+	struct kdns_zone_names zn;
+	size_t i;
+	int ret = 0;
+
+	if (argc != 1) {
+		fprintf(stderr, "Usage: %s zone unload ORIGIN|--all\n", prog);
+		return 1;
+	}
+	if (strcmp(argv[0], "--all")) {
+		if (kdns_name_from_text(argv[0], apex) < 0) {
+			fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
+			return 1;
+		}
+		return unload_apex(apex) < 0;
+	}
+	if (kdns_zone_names(&zn) < 0)
+		return 1;
+	for (i = 0; i < zn.n; i++)
+		if (kdns_zone_unload(zn.apex[i]) < 0)
+			ret = 1;
+	free(zn.apex);
+	return ret;
 }
 
 struct list {
@@ -409,10 +490,11 @@ static int zone_show(int argc, char **argv, bool json)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: %s zone <check|load|unload|list|show> ...\n"
+	fprintf(f, "Usage: %s zone <check|load|unload|sync|list|show> ...\n"
 		"  check [--json] FILE [ORIGIN]  validate a zone file offline\n"
 		"  load FILE [ORIGIN]            load (or replace) a zone into the module\n"
-		"  unload ORIGIN                 remove a zone from the module\n"
+		"  unload ORIGIN|--all           remove a zone (or every zone) from the module\n"
+		"  sync DIR                      make the zones those of DIR/ORIGIN.zone\n"
 		"  list [--json]                 the zones loaded in this network namespace\n"
 		"  show [--json] ORIGIN          a loaded zone's records, as zone-file text\n"
 		"The origin defaults to the owner of the file's SOA.\n", prog);
@@ -449,6 +531,8 @@ int zone_main(int argc, char **argv)
 		return zone_load(argc, argv);
 	if (!strcmp(cmd, "unload"))
 		return zone_unload(argc, argv);
+	if (!strcmp(cmd, "sync"))
+		return zone_sync(argc, argv);
 	fprintf(stderr, "%s: zone: unknown subcommand '%s'\n", prog, cmd);
 	usage(stderr);
 	return 1;
