@@ -65,6 +65,11 @@ build/engine_bench: tests/bench/engine_bench.c $(ENGINE_SRCS) $(wildcard module/
 bench-engine: deps build/engine_bench
 	tests/bench/engine-bench
 
+# kdns vs Knot DNS, NSD and the hook's limits, in a VM (not a test; ~20 min):
+# writes docs/BENCHMARKS.md and docs/bench-qps.png.
+bench: deps
+	tests/bench/bench
+
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
@@ -129,5 +134,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine check demo clean \
+.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine bench check demo clean \
 	install uninstall dkms-install dkms-remove

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * make bench's reference points, not part of kdns: a netfilter hook at kdns's
+ * place (IPv4 LOCAL_IN, priority NF_IP_PRI_SECURITY + 1) that takes every
+ * UDP datagram to port 53 and either
+ *   mode=reply: answers it with a fixed, pre-built DNS answer (only the ID is
+ *     copied from the query), sent the way kdns sends its answers (new skb,
+ *     routed, ip_local_out, the query's conntrack attached): the ceiling for
+ *     any answer made at this hook, whatever the lookup costs; or
+ *   mode=drop: drops it: the floor, the cost of the path up to the hook.
+ * /sys/module/kdns_reflector/parameters/count: datagrams taken so far.
+ */
+#include <linux/module.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/route.h>
+#include <net/udp.h>
+
+static char *mode = "reply";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "reply (a fixed answer) or drop");
+
+static bool drop;
+static u64 __percpu *taken;
+
+static int count_get(char *buf, const struct kernel_param *kp)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += *per_cpu_ptr(taken, cpu);
+	return sysfs_emit(buf, "%llu\n", sum);
+}
+
+static const struct kernel_param_ops count_ops = { .get = count_get };
+module_param_cb(count, &count_ops, NULL, 0444);
+MODULE_PARM_DESC(count, "UDP datagrams to port 53 taken (answered or dropped)");
+
+/* n0.bench.example. A 198.18.0.0, authoritative; the ID is the query's. */
+static const u8 answer[] = {
+	0, 0, 0x84, 0x00, 0, 1, 0, 1, 0, 0, 0, 0,
+	2, 'n', '0', 5, 'b', 'e', 'n', 'c', 'h', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0,
+	0, 1, 0, 1,
+	0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 198, 18, 0, 0,
+};
+
+static int reflect(struct net *net, struct sk_buff *oskb, const struct udphdr *uh,
+		   __be16 id)
+{
+	const struct iphdr *oiph = ip_hdr(oskb);
+	unsigned int len = sizeof(struct udphdr) + sizeof(answer);
+	struct sk_buff *nskb;
+	struct udphdr *nuh;
+	struct iphdr *niph;
+	u8 *msg;
+
+	nskb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
+	if (!nskb)
+		return -ENOMEM;
+	skb_reserve(nskb, LL_MAX_HEADER + sizeof(struct iphdr) + sizeof(struct udphdr));
+	msg = skb_put_data(nskb, answer, sizeof(answer));
+	memcpy(msg, &id, 2);
+	nuh = skb_push(nskb, sizeof(*nuh));
+	skb_reset_transport_header(nskb);
+	nuh->source = uh->dest;
+	nuh->dest = uh->source;
+	nuh->len = htons(len);
+	nuh->check = 0;
+	nuh->check = csum_tcpudp_magic(oiph->daddr, oiph->saddr, len, IPPROTO_UDP,
+				       csum_partial(nuh, len, 0));
+	if (!nuh->check)
+		nuh->check = CSUM_MANGLED_0;
+	niph = skb_push(nskb, sizeof(*niph));
+	skb_reset_network_header(nskb);
+	*niph = (struct iphdr) {
+		.version = 4, .ihl = 5, .frag_off = htons(IP_DF), .protocol = IPPROTO_UDP,
+		.saddr = oiph->daddr, .daddr = oiph->saddr, .tot_len = htons(nskb->len),
+	};
+	nskb->protocol = htons(ETH_P_IP);
+	skb_dst_set_noref(nskb, skb_dst(oskb));
+	if (ip_route_me_harder(net, NULL, nskb, RTN_UNSPEC)) {
+		kfree_skb(nskb);
+		return -EHOSTUNREACH;
+	}
+	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
+	nf_ct_attach(nskb, oskb);
+	ip_local_out(net, NULL, nskb);
+	return 0;
+}
+
+static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
+{
+	struct udphdr _uh;
+	const struct udphdr *uh;
+	__be16 _id;
+	const __be16 *id;
+
+	if (ip_hdr(skb)->protocol != IPPROTO_UDP)
+		return NF_ACCEPT;
+	uh = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_uh), &_uh);
+	if (!uh || uh->dest != htons(53))
+		return NF_ACCEPT;
+	this_cpu_inc(*taken);
+	if (drop)
+		return NF_DROP;
+	id = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(_uh), sizeof(_id), &_id);
+	if (!id || reflect(state->net, skb, uh, *id))
+		return NF_ACCEPT;
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
+static const struct nf_hook_ops ops = {
+	.hook = hook,
+	.pf = NFPROTO_IPV4,
+	.hooknum = NF_INET_LOCAL_IN,
+	.priority = NF_IP_PRI_SECURITY + 1,
+};
+
+static int __net_init reflector_net_init(struct net *net)
+{
+	return nf_register_net_hook(net, &ops);
+}
+
+static void __net_exit reflector_net_exit(struct net *net)
+{
+	nf_unregister_net_hook(net, &ops);
+}
+
+static struct pernet_operations reflector_net_ops = {
+	.init = reflector_net_init,
+	.exit = reflector_net_exit,
+};
+
+static int __init reflector_init(void)
+{
+	int err;
+
+	if (strcmp(mode, "reply") && strcmp(mode, "drop"))
+		return -EINVAL;
+	drop = !strcmp(mode, "drop");
+	taken = alloc_percpu(u64);
+	if (!taken)
+		return -ENOMEM;
+	err = register_pernet_subsys(&reflector_net_ops);
+	if (err)
+		free_percpu(taken);
+	return err;
+}
+
+static void __exit reflector_exit(void)
+{
+	unregister_pernet_subsys(&reflector_net_ops);
+	free_percpu(taken);
+}
+
+module_init(reflector_init);
+module_exit(reflector_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("make bench reference: a fixed answer (or a drop) at kdns's hook point");
