@@ -449,7 +449,8 @@ static struct genl_family kdns_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.ops = kdns_genl_ops,
 	.n_ops = ARRAY_SIZE(kdns_genl_ops),
-	.resv_start_op = KDNS_CMD_MAX + 1,
+	/* Every command strict, the header's reserved field checked too. */
+	.resv_start_op = 0,
 };
 
 int __init kdns_genl_init(void)

@@ -47,9 +47,9 @@ class Genl:
                 self.family = struct.unpack_from("=H", payload, off + 4)[0]
             off += (n + 3) & ~3
 
-    def request(self, family, cmd, attrs, version=1):
+    def request(self, family, cmd, attrs, version=1, reserved=0):
         self.seq += 1
-        body = struct.pack("=BBH", cmd, version, 0) + attrs
+        body = struct.pack("=BBH", cmd, version, reserved) + attrs
         msg = struct.pack("=IHHII", 16 + len(body), family, NLM_F_REQUEST | NLM_F_ACK,
                           self.seq, 0) + body
         self.s.send(msg)
@@ -126,6 +126,11 @@ def case_unknown_attribute(g):
 
 def case_bad_flags(g):
     expect(g.kdns("GET_STATS", attr(A_FLAGS, struct.pack("=I", 0x80))), errno.EINVAL, None)
+
+
+def case_reserved_header(g):
+    """The genetlink header's reserved field must be zero (strict family)."""
+    expect(g.request(g.family, CMD["GET_STATS"], b"", reserved=1), errno.EINVAL, None)
 
 
 def case_two_begins(g):
