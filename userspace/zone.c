@@ -2,8 +2,9 @@
 /*
  * kdnsctl zone SUBCOMMAND: zones. "check" validates a zone file offline,
  * with the same builder the module uses, so what passes here loads there;
- * "load" checks it so first (errors with file and line), then streams it to
- * the module; "unload" and "list" act on the module's zones.
+ * "load" checks it so while streaming it to the module, and commits only a
+ * zone that passed; "unload", "sync", "list" and "show" act on the module's
+ * zones.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -135,27 +136,29 @@ int kdns_zone_load(const char *file, const char *origin)
 	struct nlmsghdr *nlh;
 	int ret = -1;
 
-	/* First offline, for errors with file and line; then into the module. */
-	z = kdns_zonefile_build(file, origin, stderr);
-	if (!z)
-		return -1;
 	if (kdns_nl_open(&l.nl) < 0)
-		goto out;
+		return -1;
 	l.nlh = NULL;
 	l.failed = false;
-	if (kdns_zonefile_read(file, origin, &ops, stderr) < 0 || load_flush(&l) < 0)
-		goto out_close;
+	/*
+	 * One reading of the file: each record is checked by the builder (the
+	 * module's own, for errors with file and line) and streamed to the
+	 * module. Only a zone that builds here is committed; on any error the
+	 * socket closes, which abandons the load in the module.
+	 */
+	z = kdns_zonefile_build_also(file, origin, &ops, stderr);
+	if (!z || load_flush(&l) < 0)
+		goto out;
 	nlh = kdns_nl_request(&l.nl, KDNS_CMD_ZONE_COMMIT, 0);
 	if (kdns_nl_talk(&l.nl, nlh, NULL, NULL) < 0)
-		goto out_close;
+		goto out;
 	kdns_name_print(stdout, z->apex);
 	printf(": loaded, serial %u, %u records\n", z->serial, z->nrecords);
 	ret = 0;
-out_close:
-	/* Closing the socket abandons a load that did not commit. */
-	kdns_nl_close(&l.nl);
 out:
-	kdns_zone_free(z);
+	kdns_nl_close(&l.nl);
+	if (z)
+		kdns_zone_free(z);
 	return ret;
 }
 

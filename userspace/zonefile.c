@@ -167,6 +167,7 @@ void kdns_name_print(FILE *f, const uint8_t *name)
 
 struct build {
 	struct kdns_zone_builder b;
+	const struct kdns_zonefile_ops *also;
 	bool begun;
 };
 
@@ -177,17 +178,20 @@ static const char *build_begin(const uint8_t *apex, void *data)
 	if (kdns_zb_init(&c->b, apex, 0))
 		return c->b.why;
 	c->begun = true;
-	return NULL;
+	return c->also && c->also->begin ? c->also->begin(apex, c->also->data) : NULL;
 }
 
 static const char *build_rr(const struct kdns_rr *rr, void *data)
 {
 	struct build *c = data;
 
-	return kdns_zb_add(&c->b, rr) ? c->b.why : NULL;
+	if (kdns_zb_add(&c->b, rr))
+		return c->b.why;
+	return c->also && c->also->rr ? c->also->rr(rr, c->also->data) : NULL;
 }
 
-struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE *err)
+struct kdns_zone *kdns_zonefile_build_also(const char *path, const char *origin,
+					   const struct kdns_zonefile_ops *also, FILE *err)
 {
 	struct build *c = calloc(1, sizeof(*c));
 	struct kdns_zonefile_ops ops = { .begin = build_begin, .rr = build_rr, .data = c };
@@ -197,6 +201,7 @@ struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE
 		fprintf(err, "%s: out of memory\n", path);
 		return NULL;
 	}
+	c->also = also;
 	if (kdns_zonefile_read(path, origin, &ops, err))
 		goto out;
 	z = kdns_zb_finish(&c->b);
@@ -215,4 +220,9 @@ out:
 		kdns_zb_destroy(&c->b);
 	free(c);
 	return z;
+}
+
+struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE *err)
+{
+	return kdns_zonefile_build_also(path, origin, NULL, err);
 }

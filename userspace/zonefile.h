@@ -32,6 +32,14 @@ int kdns_zonefile_read(const char *path, const char *origin,
  */
 struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE *err);
 
+/*
+ * The same, passing the origin and every record also to the also ops as it
+ * goes (one reading of the file for both); a record also refuses stops the
+ * build.
+ */
+struct kdns_zone *kdns_zonefile_build_also(const char *path, const char *origin,
+					   const struct kdns_zonefile_ops *also, FILE *err);
+
 /* A wire-form name in presentation form, with the final dot. */
 void kdns_name_print(FILE *f, const uint8_t *name);
 
