@@ -51,37 +51,28 @@ def ip4(body, options=b"", ident=0, frag=0):
     return hdr + body
 
 
-def ask_raw(packets, sport, family=socket.AF_INET):
-    """Send packets raw; wait for the answer on a UDP socket at sport."""
+def ask(sport, send, family=socket.AF_INET):
+    """send() the query by some means; wait for the answer on a UDP socket
+    at sport of the client's address."""
     rx = socket.socket(family, socket.SOCK_DGRAM)
-    rx.bind((SRC4, sport))
+    rx.bind((SRC4 if family == socket.AF_INET else SRC6, sport))
     rx.settimeout(3)
-    raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    for p in packets:
-        raw.sendto(p, (DST4, 0))
     try:
+        send()
         return dns.message.from_wire(rx.recv(65535))
     except socket.timeout:
         return None
     finally:
         rx.close()
-        raw.close()
 
 
-def ask_raw6(packets, sport):
-    rx = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
-    rx.bind((SRC6, sport))
-    rx.settimeout(3)
-    raw = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
-    for p in packets:
-        raw.sendto(p, (DST6, 0))
-    try:
-        return dns.message.from_wire(rx.recv(65535))
-    except socket.timeout:
-        return None
-    finally:
-        rx.close()
-        raw.close()
+def ask_raw(packets, sport, family=socket.AF_INET):
+    """Send whole IP packets through a raw socket."""
+    def send():
+        with socket.socket(family, socket.SOCK_RAW, socket.IPPROTO_RAW) as raw:
+            for p in packets:
+                raw.sendto(p, (DST4 if family == socket.AF_INET else DST6, 0))
+    return ask(sport, send, family)
 
 
 def udp6(sport, payload):
@@ -112,30 +103,25 @@ def ask_tx_ring(frame_dgram, sport, server_mac):
     ring's page into the skb, so all but the Ethernet header lies in a page
     fragment (a non-linear skb) at the server."""
     ETH_P_IP, SOL_PACKET, PACKET_TX_RING, TP_STATUS_SEND_REQUEST = 0x0800, 263, 13, 1
-    rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    rx.bind((SRC4, sport))
-    rx.settimeout(3)
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0)
-    s.bind(("veth0", 0))
-    block = frame = 4096
-    s.setsockopt(SOL_PACKET, PACKET_TX_RING, struct.pack("IIII", block, 1, frame, 1))
-    ring = mmap.mmap(s.fileno(), block, mmap.MAP_SHARED, mmap.PROT_READ | mmap.PROT_WRITE)
-    src_mac = bytes.fromhex(open("/sys/class/net/veth0/address").read().strip().replace(":", ""))
-    eth = bytes.fromhex(server_mac.replace(":", "")) + src_mac + struct.pack("!H", ETH_P_IP)
-    pkt = eth + frame_dgram
-    data = 32  # TPACKET_V1: data follows the aligned struct tpacket_hdr
-    ring[data:data + len(pkt)] = pkt
-    # struct tpacket_hdr: unsigned long tp_status; unsigned int tp_len, ...
-    ring[0:16] = struct.pack("QII", TP_STATUS_SEND_REQUEST, len(pkt), len(pkt))
-    s.send(b"")
-    try:
-        return dns.message.from_wire(rx.recv(65535))
-    except socket.timeout:
-        return None
-    finally:
-        ring.close()
-        s.close()
-        rx.close()
+
+    def send():
+        with socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0) as s:
+            s.bind(("veth0", 0))
+            block = frame = 4096
+            s.setsockopt(SOL_PACKET, PACKET_TX_RING, struct.pack("IIII", block, 1, frame, 1))
+            with mmap.mmap(s.fileno(), block, mmap.MAP_SHARED,
+                           mmap.PROT_READ | mmap.PROT_WRITE) as ring:
+                with open("/sys/class/net/veth0/address") as f:
+                    src_mac = bytes.fromhex(f.read().strip().replace(":", ""))
+                eth = (bytes.fromhex(server_mac.replace(":", "")) + src_mac
+                       + struct.pack("!H", ETH_P_IP))
+                pkt = eth + frame_dgram
+                data = 32  # TPACKET_V1: data follows the aligned struct tpacket_hdr
+                ring[data:data + len(pkt)] = pkt
+                # struct tpacket_hdr: unsigned long tp_status; unsigned int tp_len, ...
+                ring[0:16] = struct.pack("QII", TP_STATUS_SEND_REQUEST, len(pkt), len(pkt))
+                s.send(b"")
+    return ask(sport, send)
 
 
 def a_records(m):
@@ -166,7 +152,7 @@ for arg in sys.argv[1:]:
 def ipv6_fragments():
     # Reassembled by the stack after kdns's hook, or by conntrack before it.
     expect = ["192.0.2.53"] if v6frag == "socket" else want
-    m = ask_raw6(ip6_fragments(udp6(40006, wire), 99, 16), 40006)
+    m = ask_raw(ip6_fragments(udp6(40006, wire), 99, 16), 40006, socket.AF_INET6)
     check("ipv6 fragments (%s)" % ("to the socket" if v6frag == "socket" else "kdns"),
           a_records(m) == expect, a_records(m))
 
