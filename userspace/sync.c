@@ -7,13 +7,13 @@
  * zones no file names are unloaded. Exit status: 0 all loaded, 2 some files
  * failed (the others loaded), 1 nothing done (no directory, no module).
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libknot/libknot.h>
 
 #include "subcommands.h"
 #include "zonefile.h"
@@ -24,18 +24,6 @@
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool same_name(const uint8_t *a, const uint8_t *b)
-{
-	size_t n = kdns_name_len(a), i;
-
-	if (n != kdns_name_len(b))
-		return false;
-	for (i = 0; i < n; i++)
-		if (tolower(a[i]) != tolower(b[i]))
-			return false;
-	return true;
 }
 
 /* "example.com.zone" -> "example.com."; "root.zone" -> "." */
@@ -124,7 +112,8 @@ int zone_sync(int argc, char **argv)
 	/* Zones no file names go; those of files that failed stay. */
 	for (j = 0; j < loaded.n; j++) {
 		for (i = 0; i < nfiles; i++)
-			if (apex[i][0] != NOT_A_NAME && same_name(loaded.apex[j], apex[i]))
+			if (apex[i][0] != NOT_A_NAME &&
+			    knot_dname_is_case_equal(loaded.apex[j], apex[i]))
 				break;
 		if (i == nfiles && kdns_zone_unload(loaded.apex[j]) < 0)
 			nstuck++;

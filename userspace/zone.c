@@ -172,45 +172,51 @@ static int zone_load(int argc, char **argv)
 }
 
 /*
- * Open a socket to the module and start a request of cmd for the zone named
- * by origin (presentation form); NULL after printing why.
+ * Open a socket to the module and start a request of cmd for the zone apex
+ * (wire form); NULL after printing why.
  */
+static struct nlmsghdr *apex_request(struct kdns_nl *nl, const uint8_t *apex,
+				     uint8_t cmd, uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+
+	if (kdns_nl_open(nl) < 0)
+		return NULL;
+	nlh = kdns_nl_request(nl, cmd, flags);
+	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, kdns_name_len(apex), apex);
+	return nlh;
+}
+
+/* The same for the zone named by origin (presentation form). */
 static struct nlmsghdr *zone_request(struct kdns_nl *nl, const char *origin,
 				     uint8_t cmd, uint16_t flags)
 {
 	uint8_t apex[KDNS_NAME_MAX];
-	struct nlmsghdr *nlh;
-	int len = kdns_name_from_text(origin, apex);
 
-	if (len < 0) {
+	if (kdns_name_from_text(origin, apex) < 0) {
 		fprintf(stderr, "%s: invalid name '%s'\n", prog, origin);
 		return NULL;
 	}
-	if (kdns_nl_open(nl) < 0)
-		return NULL;
-	nlh = kdns_nl_request(nl, cmd, flags);
-	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, len, apex);
-	return nlh;
+	return apex_request(nl, apex, cmd, flags);
 }
 
-static int unload_apex(const uint8_t *apex)
+/* Send a request made by apex_request or zone_request; -1 on error. */
+static int finish_request(struct kdns_nl *nl, struct nlmsghdr *nlh)
 {
-	struct kdns_nl nl;
-	struct nlmsghdr *nlh;
 	int ret;
 
-	if (kdns_nl_open(&nl) < 0)
+	if (!nlh)
 		return -1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_ZONE_DEL, 0);
-	mnl_attr_put(nlh, KDNS_A_ZONE_NAME, kdns_name_len(apex), apex);
-	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
-	kdns_nl_close(&nl);
+	ret = kdns_nl_talk(nl, nlh, NULL, NULL);
+	kdns_nl_close(nl);
 	return ret < 0 ? -1 : 0;
 }
 
 int kdns_zone_unload(const uint8_t *apex)
 {
-	if (unload_apex(apex) < 0)
+	struct kdns_nl nl;
+
+	if (finish_request(&nl, apex_request(&nl, apex, KDNS_CMD_ZONE_DEL, 0)) < 0)
 		return -1;
 	kdns_name_print(stdout, apex);
 	printf(": unloaded\n");
@@ -262,8 +268,8 @@ int kdns_zone_names(struct kdns_zone_names *zn)
 
 static int zone_unload(int argc, char **argv)
 {
-	uint8_t apex[KDNS_NAME_MAX];
 	struct kdns_zone_names zn;
+	struct kdns_nl nl;
 	size_t i;
 	int ret = 0;
 
@@ -271,13 +277,8 @@ static int zone_unload(int argc, char **argv)
 		fprintf(stderr, "Usage: %s zone unload ORIGIN|--all\n", prog);
 		return 1;
 	}
-	if (strcmp(argv[0], "--all")) {
-		if (kdns_name_from_text(argv[0], apex) < 0) {
-			fprintf(stderr, "%s: invalid name '%s'\n", prog, argv[0]);
-			return 1;
-		}
-		return unload_apex(apex) < 0;
-	}
+	if (strcmp(argv[0], "--all"))
+		return finish_request(&nl, zone_request(&nl, argv[0], KDNS_CMD_ZONE_DEL, 0)) < 0;
 	if (kdns_zone_names(&zn) < 0)
 		return 1;
 	for (i = 0; i < zn.n; i++)

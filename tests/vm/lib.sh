@@ -13,6 +13,13 @@ KDNS_SPLAT+='inconsistent lock state|unreferenced object|INFO: task .* blocked|C
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
+# tap_ok STATUS DESCRIPTION: a TAP line "ok N - ..." (or "not ok"), N counted
+# in the caller's variable n.
+tap_ok() {
+	n=$((n + 1))
+	if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+
 # The newest Debian kernel image installed (package linux-image-amd64 pulls it in).
 debian_kernel_version() {
 	local v
