@@ -4,14 +4,15 @@
  * answer those the zones of this namespace answer, pass everything else on.
  *
  * Hook point: NF_INET_LOCAL_IN, priority NF_IP_PRI_SECURITY + 1. IPv4
- * packets are reassembled by then (IPv6 ones only if conntrack is on), and the raw, mangle, filter and security tables'
- * INPUT chains (and nftables chains of priority <= 50) have seen the query,
- * so an operator's firewall rules apply to it before kdns does. The answer
- * leaves through ip_local_out()/ip6_local_out(): routed, seen by the OUTPUT
- * and POSTROUTING hooks and by packet sockets like any local packet. The
- * query is consumed (NF_STOLEN), not dropped. Like the replies of the REJECT
- * target, the answer carries the query's conntrack entry, as a related reply:
- * neither confirms it, so answered queries leave no entries behind.
+ * packets are reassembled by then (IPv6 ones only if conntrack is on), and
+ * the raw, mangle, filter and security tables' INPUT chains (and nftables
+ * chains of priority <= 50) have seen the query, so an operator's firewall
+ * rules apply to it before kdns does. The answer leaves through
+ * ip_local_out()/ip6_local_out(): routed, seen by the OUTPUT and POSTROUTING
+ * hooks and by packet sockets like any local packet. The query is consumed
+ * (NF_STOLEN), not dropped. Like the replies of the REJECT target, the answer
+ * carries the query's conntrack entry, as a related reply: neither confirms
+ * it, so answered queries leave no entries behind.
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>
