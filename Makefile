@@ -70,6 +70,12 @@ bench-engine: deps build/engine_bench
 bench: deps
 	tests/bench/bench
 
+# Where the server's vCPU spends its time under make bench's open-loop load:
+# make bench-profile [PROFILE="kdns 10000"] (or "reflector 10").
+PROFILE ?= kdns 10000
+bench-profile: deps
+	tests/bench/profile $(PROFILE)
+
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
@@ -134,5 +140,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine bench check demo clean \
+.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine bench bench-profile check demo clean \
 	install uninstall dkms-install dkms-remove
