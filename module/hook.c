@@ -155,9 +155,13 @@ static int kdns_send_ipv4(struct net *net, struct sk_buff *oskb,
 	niph->tot_len = htons(nskb->len);
 	nskb->protocol = htons(ETH_P_IP);
 
-	/* ip_route_me_harder() starts from the query's (input) route. */
+	/*
+	 * ip_route_me_harder() starts from the query's (input) route; the
+	 * answer's source is a local address (the hook checked), which spares
+	 * it a lookup of the address's type.
+	 */
 	skb_dst_set_noref(nskb, skb_dst(oskb));
-	if (ip_route_me_harder(net, NULL, nskb, RTN_UNSPEC))
+	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL))
 		goto err;
 	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
 	/* DF, and our answers are at most 1232 bytes: no fragments. */
@@ -214,10 +218,11 @@ err:
 
 /*
  * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
- * options or IPv6 extension headers).
+ * options or IPv6 extension headers); unicast: to a unicast address of this
+ * host, in a frame to this host.
  */
-static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
-				  unsigned int thoff, u8 pf, unsigned int hooknum)
+static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned int thoff,
+				  bool unicast, u8 pf, unsigned int hooknum)
 {
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
@@ -236,8 +241,11 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb,
 
 	kn = kdns_net(net);
 	kdns_count(kn, KDNS_STAT_RX);
-	/* To this host only: not broadcast or multicast. */
-	if (skb->pkt_type != PACKET_HOST) {
+	/*
+	 * To this host only: not broadcast or multicast (an answer would leave
+	 * from a broadcast address).
+	 */
+	if (!unicast) {
 		kdns_count(kn, KDNS_STAT_PASS_OTHER);
 		return NF_ACCEPT;
 	}
@@ -296,6 +304,8 @@ static unsigned int kdns_hook_ipv4(void *priv, struct sk_buff *skb,
 	if (iph->protocol != IPPROTO_UDP)
 		return NF_ACCEPT;
 	return kdns_hook_udp(state->net, skb, skb_network_offset(skb) + ip_hdrlen(skb),
+			     skb->pkt_type == PACKET_HOST &&
+			     skb_rtable(skb)->rt_type == RTN_LOCAL,
 			     NFPROTO_IPV4, state->hook);
 }
 
@@ -312,7 +322,8 @@ static unsigned int kdns_hook_ipv6(void *priv, struct sk_buff *skb,
 	if (ipv6_find_hdr(skb, &thoff, IPPROTO_UDP, NULL, &flags) != IPPROTO_UDP ||
 	    (flags & IP6_FH_F_FRAG))
 		return NF_ACCEPT;
-	return kdns_hook_udp(state->net, skb, thoff, NFPROTO_IPV6, state->hook);
+	return kdns_hook_udp(state->net, skb, thoff, skb->pkt_type == PACKET_HOST,
+			     NFPROTO_IPV6, state->hook);
 }
 
 static const struct nf_hook_ops kdns_hook_ops[] = {

@@ -3,7 +3,8 @@
 """Queries in unusual packets, made by hand: IPv4 with options, IPv4 in
 fragments (the reassembled skb has a frag_list), queries sent with sendfile()
 and from an AF_PACKET TX ring (both non-linear skbs at the hook), a wrong UDP checksum,
-IPv6 with a destination options header, IPv6 in fragments. Run in the client
+IPv6 with a destination options header, IPv6 in fragments; IPv4 to the
+broadcast address in a frame to the server (passed on). Run in the client
 namespace of tests/vm/case-lib.sh's netns_pair; prints one line per case and
 exits 1 if one does not behave.
 
@@ -20,7 +21,7 @@ import sys
 
 import dns.message
 
-SRC4, DST4 = "198.18.0.1", "198.18.0.2"
+SRC4, DST4, BCAST4 = "198.18.0.1", "198.18.0.2", "198.18.0.255"
 SRC6, DST6 = "2001:db8::1", "2001:db8::2"
 
 
@@ -33,9 +34,9 @@ def csum(data):
     return ~s & 0xffff
 
 
-def udp4(sport, payload, bad_checksum=False):
+def udp4(sport, payload, bad_checksum=False, dst=DST4):
     length = 8 + len(payload)
-    pseudo = socket.inet_aton(SRC4) + socket.inet_aton(DST4) + struct.pack("!BBH", 0, 17, length)
+    pseudo = socket.inet_aton(SRC4) + socket.inet_aton(dst) + struct.pack("!BBH", 0, 17, length)
     hdr = struct.pack("!HHHH", sport, 53, length, 0)
     c = csum(pseudo + hdr + payload) or 0xffff
     if bad_checksum:
@@ -43,10 +44,10 @@ def udp4(sport, payload, bad_checksum=False):
     return struct.pack("!HHHH", sport, 53, length, c) + payload
 
 
-def ip4(body, options=b"", ident=0, frag=0):
+def ip4(body, options=b"", ident=0, frag=0, dst=DST4):
     ihl = 5 + len(options) // 4
     hdr = struct.pack("!BBHHHBBH4s4s", 0x40 | ihl, 0, 4 * ihl + len(body), ident, frag,
-                      64, 17, 0, socket.inet_aton(SRC4), socket.inet_aton(DST4)) + options
+                      64, 17, 0, socket.inet_aton(SRC4), socket.inet_aton(dst)) + options
     hdr = hdr[:10] + struct.pack("!H", csum(hdr)) + hdr[12:]
     return hdr + body
 
@@ -194,6 +195,13 @@ check("ipv4 fragments, %d bytes, frag_list" % len(pwire), a_records(m) == want, 
 # All but the Ethernet header in a page fragment.
 m = ask_tx_ring(ip4(udp4(40008, wire)), 40008, server_mac)
 check("ipv4 from a packet tx ring (paged skb)", a_records(m) == want, a_records(m))
+
+# To the subnet's broadcast address in a frame to the server's MAC address:
+# the socket's to answer (kdns's answer would leave from the broadcast
+# address).
+m = ask_tx_ring(ip4(udp4(40009, wire, dst=BCAST4), dst=BCAST4), 40009, server_mac)
+check("ipv4 to the broadcast address, unicast frame", a_records(m) == ["192.0.2.53"],
+      a_records(m))
 
 # A wrong checksum: not kdns's to answer (the stack drops it).
 m = ask_raw([ip4(udp4(40003, wire, bad_checksum=True))], 40003)

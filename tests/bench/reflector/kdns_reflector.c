@@ -82,7 +82,7 @@ static int reflect(struct net *net, struct sk_buff *oskb, const struct udphdr *u
 	};
 	nskb->protocol = htons(ETH_P_IP);
 	skb_dst_set_noref(nskb, skb_dst(oskb));
-	if (ip_route_me_harder(net, NULL, nskb, RTN_UNSPEC)) {
+	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL)) {
 		kfree_skb(nskb);
 		return -EHOSTUNREACH;
 	}
@@ -99,7 +99,7 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 	__be16 _id;
 	const __be16 *id;
 
-	if (ip_hdr(skb)->protocol != IPPROTO_UDP)
+	if (ip_hdr(skb)->protocol != IPPROTO_UDP || skb_rtable(skb)->rt_type != RTN_LOCAL)
 		return NF_ACCEPT;
 	uh = skb_header_pointer(skb, ip_hdrlen(skb), sizeof(_uh), &_uh);
 	if (!uh || uh->dest != htons(53))

@@ -13,6 +13,7 @@ dns_server server
 pp ip netns exec client python3 "$KDNS_TOP/tests/vm/raw-queries.py" --ipv6-fragments=socket \
 	--server-mac="$(ip netns exec server cat /sys/class/net/veth0/address)"
 expect_eq "$(counter passed_bad_checksum server)" 1 "queries with a bad checksum passed on"
+expect_eq "$(counter passed_other server)" 1 "the query to the broadcast address passed on"
 [ "$(counter answered server)" -ge 6 ] || fail "fewer than six answers"
 # A conntrack rule makes nf_defrag_ipv6 reassemble before LOCAL_IN.
 pp ip netns exec server nft add table inet defrag
