@@ -71,8 +71,8 @@ bench: deps
 	tests/bench/bench
 
 # Where the server's vCPU spends its time under make bench's open-loop load:
-# make bench-profile [PROFILE="kdns 10000"] (or "reflector 10").
-PROFILE ?= kdns 10000
+# make bench-profile [PROFILE="10000 'kdns reflector'"].
+PROFILE ?= 10000
 bench-profile: deps
 	tests/bench/profile $(PROFILE)
 

@@ -22,14 +22,12 @@
 #include <linux/ipv6.h>
 #include <linux/udp.h>
 #include <net/ip.h>
-#include <net/ip6_checksum.h>
-#include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/route.h>
-#include <net/udp.h>
 
 #include "kdns.h"
 #include "hook.h"
+#include "send.h"
 
 #define KDNS_PORTS_MAX 8
 
@@ -98,124 +96,6 @@ static void kdns_count_pass(struct kdns_net *kn, enum kdns_pass_reason reason)
 	}
 }
 
-/* A new skb with room for headers, the answer copied in after the UDP header. */
-static struct sk_buff *kdns_answer_skb(unsigned int nhlen, const u8 *msg, size_t len)
-{
-	struct sk_buff *nskb;
-
-	nskb = alloc_skb(LL_MAX_HEADER + nhlen + sizeof(struct udphdr) + len, GFP_ATOMIC);
-	if (!nskb)
-		return NULL;
-	skb_reserve(nskb, LL_MAX_HEADER + nhlen + sizeof(struct udphdr));
-	skb_put_data(nskb, msg, len);
-	skb_push(nskb, sizeof(struct udphdr));
-	skb_reset_transport_header(nskb);
-	return nskb;
-}
-
-static void kdns_udp_put(struct sk_buff *nskb, const struct udphdr *uh)
-{
-	struct udphdr *nuh = udp_hdr(nskb);
-
-	nuh->source = uh->dest;
-	nuh->dest = uh->source;
-	nuh->len = htons(nskb->len);
-	nuh->check = 0;
-}
-
-static int kdns_send_ipv4(struct net *net, struct sk_buff *oskb,
-			  const struct udphdr *uh, const u8 *msg, size_t len)
-{
-	const struct iphdr *oiph = ip_hdr(oskb);
-	struct sk_buff *nskb;
-	struct iphdr *niph;
-
-	nskb = kdns_answer_skb(sizeof(struct iphdr), msg, len);
-	if (!nskb)
-		return -ENOMEM;
-	kdns_udp_put(nskb, uh);
-	udp_hdr(nskb)->check = csum_tcpudp_magic(oiph->daddr, oiph->saddr, nskb->len,
-						 IPPROTO_UDP, csum_partial(udp_hdr(nskb),
-									   nskb->len, 0));
-	if (!udp_hdr(nskb)->check)
-		udp_hdr(nskb)->check = CSUM_MANGLED_0;
-
-	skb_push(nskb, sizeof(struct iphdr));
-	skb_reset_network_header(nskb);
-	niph = ip_hdr(nskb);
-	niph->version = 4;
-	niph->ihl = sizeof(struct iphdr) / 4;
-	niph->tos = 0;
-	niph->id = 0;
-	niph->frag_off = htons(IP_DF);
-	niph->protocol = IPPROTO_UDP;
-	niph->check = 0;
-	niph->saddr = oiph->daddr;
-	niph->daddr = oiph->saddr;
-	niph->tot_len = htons(nskb->len);
-	nskb->protocol = htons(ETH_P_IP);
-
-	/*
-	 * ip_route_me_harder() starts from the query's (input) route; the
-	 * answer's source is a local address (the hook checked), which spares
-	 * it a lookup of the address's type.
-	 */
-	skb_dst_set_noref(nskb, skb_dst(oskb));
-	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL))
-		goto err;
-	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
-	/* DF, and our answers are at most 1232 bytes: no fragments. */
-	if (nskb->len > dst_mtu(skb_dst(nskb)))
-		goto err;
-	nf_ct_attach(nskb, oskb);
-	ip_local_out(net, NULL, nskb);
-	return 0;
-err:
-	kfree_skb(nskb);
-	return -EHOSTUNREACH;
-}
-
-static int kdns_send_ipv6(struct net *net, struct sk_buff *oskb,
-			  const struct udphdr *uh, const u8 *msg, size_t len)
-{
-	const struct ipv6hdr *oip6h = ipv6_hdr(oskb);
-	struct sk_buff *nskb;
-	struct ipv6hdr *nip6h;
-
-	nskb = kdns_answer_skb(sizeof(struct ipv6hdr), msg, len);
-	if (!nskb)
-		return -ENOMEM;
-	kdns_udp_put(nskb, uh);
-	udp_hdr(nskb)->check = csum_ipv6_magic(&oip6h->daddr, &oip6h->saddr, nskb->len,
-					       IPPROTO_UDP, csum_partial(udp_hdr(nskb),
-									 nskb->len, 0));
-	if (!udp_hdr(nskb)->check)
-		udp_hdr(nskb)->check = CSUM_MANGLED_0;
-
-	skb_push(nskb, sizeof(struct ipv6hdr));
-	skb_reset_network_header(nskb);
-	nip6h = ipv6_hdr(nskb);
-	ip6_flow_hdr(nip6h, 0, 0);
-	nip6h->payload_len = htons(nskb->len - sizeof(struct ipv6hdr));
-	nip6h->nexthdr = IPPROTO_UDP;
-	nip6h->saddr = oip6h->daddr;
-	nip6h->daddr = oip6h->saddr;
-	nskb->protocol = htons(ETH_P_IPV6);
-
-	skb_dst_set_noref(nskb, skb_dst(oskb));
-	if (ip6_route_me_harder(net, NULL, nskb))
-		goto err;
-	nip6h->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
-	if (nskb->len > dst_mtu(skb_dst(nskb)))
-		goto err;
-	nf_ct_attach(nskb, oskb);
-	ip6_local_out(net, NULL, nskb);
-	return 0;
-err:
-	kfree_skb(nskb);
-	return -EHOSTUNREACH;
-}
-
 /*
  * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
  * options or IPv6 extension headers); unicast: to a unicast address of this
@@ -232,8 +112,8 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 	const struct udphdr *uh;
 	const u8 *msg;
 	unsigned int ulen, len;
+	enum kdns_sent sent;
 	size_t outlen;
-	int err;
 
 	uh = skb_header_pointer(skb, thoff, sizeof(_uh), &_uh);
 	if (!uh || !kdns_port_match(ntohs(uh->dest)))
@@ -282,17 +162,21 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 	rcu_read_unlock();
 
 	if (pf == NFPROTO_IPV4)
-		err = kdns_send_ipv4(net, skb, uh, work->answer, outlen);
+		sent = kdns_send_ipv4(net, skb, uh, work->answer, outlen);
 	else
-		err = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
-	if (err) {
+		sent = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
+	switch (sent) {
+	case KDNS_SENT:
+		kdns_count_answer(kn, &info);
+		return NF_STOLEN;
+	case KDNS_NOT_SENT:
 		/* No memory or no route: the sockets may still manage. */
 		kdns_count(kn, KDNS_STAT_ERRORS);
 		return NF_ACCEPT;
+	default:
+		kdns_count(kn, KDNS_STAT_ERRORS);
+		return NF_STOLEN;
 	}
-	kdns_count_answer(kn, &info);
-	consume_skb(skb);
-	return NF_STOLEN;
 }
 
 static unsigned int kdns_hook_ipv4(void *priv, struct sk_buff *skb,

@@ -4,9 +4,9 @@
  * place (IPv4 LOCAL_IN, priority NF_IP_PRI_SECURITY + 1) that takes every
  * UDP datagram to port 53 and either
  *   mode=reply: answers it with a fixed, pre-built DNS answer (only the ID is
- *     copied from the query), sent the way kdns sends its answers (new skb,
- *     routed, ip_local_out, the query's conntrack attached): the ceiling for
- *     any answer made at this hook, whatever the lookup costs; or
+ *     copied from the query), sent by kdns's own send code (module/send.c,
+ *     built into this module): the ceiling for any answer made at this
+ *     hook, whatever the lookup costs; or
  *   mode=drop: drops it: the floor, the cost of the path up to the hook.
  * /sys/module/kdns_reflector/parameters/count: datagrams taken so far.
  */
@@ -18,6 +18,8 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+
+#include "send.h"
 
 static char *mode = "reply";
 module_param(mode, charp, 0444);
@@ -48,52 +50,9 @@ static const u8 answer[] = {
 	0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 198, 18, 0, 0,
 };
 
-static int reflect(struct net *net, struct sk_buff *oskb, const struct udphdr *uh,
-		   __be16 id)
-{
-	const struct iphdr *oiph = ip_hdr(oskb);
-	unsigned int len = sizeof(struct udphdr) + sizeof(answer);
-	struct sk_buff *nskb;
-	struct udphdr *nuh;
-	struct iphdr *niph;
-	u8 *msg;
-
-	nskb = alloc_skb(LL_MAX_HEADER + sizeof(struct iphdr) + len, GFP_ATOMIC);
-	if (!nskb)
-		return -ENOMEM;
-	skb_reserve(nskb, LL_MAX_HEADER + sizeof(struct iphdr) + sizeof(struct udphdr));
-	msg = skb_put_data(nskb, answer, sizeof(answer));
-	memcpy(msg, &id, 2);
-	nuh = skb_push(nskb, sizeof(*nuh));
-	skb_reset_transport_header(nskb);
-	nuh->source = uh->dest;
-	nuh->dest = uh->source;
-	nuh->len = htons(len);
-	nuh->check = 0;
-	nuh->check = csum_tcpudp_magic(oiph->daddr, oiph->saddr, len, IPPROTO_UDP,
-				       csum_partial(nuh, len, 0));
-	if (!nuh->check)
-		nuh->check = CSUM_MANGLED_0;
-	niph = skb_push(nskb, sizeof(*niph));
-	skb_reset_network_header(nskb);
-	*niph = (struct iphdr) {
-		.version = 4, .ihl = 5, .frag_off = htons(IP_DF), .protocol = IPPROTO_UDP,
-		.saddr = oiph->daddr, .daddr = oiph->saddr, .tot_len = htons(nskb->len),
-	};
-	nskb->protocol = htons(ETH_P_IP);
-	skb_dst_set_noref(nskb, skb_dst(oskb));
-	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL)) {
-		kfree_skb(nskb);
-		return -EHOSTUNREACH;
-	}
-	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
-	nf_ct_attach(nskb, oskb);
-	ip_local_out(net, NULL, nskb);
-	return 0;
-}
-
 static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
+	u8 msg[sizeof(answer)];
 	struct udphdr _uh;
 	const struct udphdr *uh;
 	__be16 _id;
@@ -108,10 +67,12 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 	if (drop)
 		return NF_DROP;
 	id = skb_header_pointer(skb, ip_hdrlen(skb) + sizeof(_uh), sizeof(_id), &_id);
-	if (!id || reflect(state->net, skb, uh, *id))
+	if (!id)
 		return NF_ACCEPT;
-	consume_skb(skb);
-	return NF_STOLEN;
+	memcpy(msg, answer, sizeof(answer));
+	memcpy(msg, id, sizeof(*id));
+	return kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
+	       NF_ACCEPT : NF_STOLEN;
 }
 
 static const struct nf_hook_ops ops = {

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sending an answer from the LOCAL_IN hook: in the query's own skb when that
+ * is safe, else in a new one; routed from the query's route, through
+ * ip_local_out()/ip6_local_out() (so the OUTPUT and POSTROUTING hooks and
+ * packet taps see it), carrying the query's conntrack entry as a related
+ * reply (as the REJECT target's replies do). Also built into make bench's
+ * reflector (tests/bench/reflector), so that the reference answers exactly
+ * as kdns does.
+ */
+#include <linux/netfilter.h>
+#include <linux/if_vlan.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/udp.h>
+#include <net/ip.h>
+#include <net/ip6_checksum.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/route.h>
+#include <net/udp.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+
+#include "send.h"
+
+/*
+ * The query's skb turned into the answer's, when that is safe: it is ours
+ * alone (not shared; not cloned, as for a packet tap, whose copy shares the
+ * data), linear, not GSO, starts at its network header and has room for the
+ * answer. That saves an allocation and a free per answer. Of what the stack
+ * attached to it as a received packet, only its route (the answer's is looked
+ * up from it) and its conntrack entry stay; the rest, which an answer in a
+ * new skb would not carry, goes. On return the answer lies after room for
+ * nhlen bytes of network header and the UDP header.
+ */
+static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *msg, size_t len)
+{
+	unsigned int need = nhlen + sizeof(struct udphdr) + len;
+	struct nf_conntrack *nfct;
+
+	if (skb_shared(skb) || skb_cloned(skb) || skb_is_nonlinear(skb) || skb_is_gso(skb) ||
+	    skb_network_offset(skb) || skb->len + skb_tailroom(skb) < need)
+		return false;
+	if (skb->len > need)
+		__skb_trim(skb, need);
+	else
+		__skb_put(skb, need - skb->len);
+	memcpy(skb->data + nhlen + sizeof(struct udphdr), msg, len);
+	skb_set_transport_header(skb, nhlen);
+	skb_unset_mac_header(skb);
+
+	skb_orphan(skb);
+	skb->dev = NULL;
+	memset(skb->cb, 0, sizeof(skb->cb));	/* IPCB/IP6CB: the input's options */
+	skb_ext_reset(skb);
+	nf_reset_trace(skb);
+	ipvs_reset(skb);
+	skb_init_secmark(skb);
+	skb_clear_hash(skb);
+	skb_clear_tstamp(skb);
+	skb_reset_redirect(skb);
+	__vlan_hwaccel_clear_tag(skb);
+	skb_set_queue_mapping(skb, 0);
+	skb->mark = 0;
+	skb->priority = 0;
+	skb->skb_iif = 0;
+	skb->ignore_df = 0;
+	skb->encapsulation = 0;
+	skb->ip_summed = CHECKSUM_NONE;
+
+	/* The query's entry, as a related reply: nf_ct_attach() on itself. */
+	nfct = skb_nfct(skb);
+	nf_ct_attach(skb, skb);		/* takes a reference of its own */
+	nf_conntrack_put(nfct);
+	return true;
+}
+
+/*
+ * The skb of the answer: the query's own, or a new one with room for the
+ * headers, the answer copied in after the UDP header, and the query's route
+ * and conntrack entry (as a related reply), like the reused one.
+ */
+static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, unsigned int nhlen,
+				       const u8 *msg, size_t len)
+{
+	struct sk_buff *nskb;
+
+	if (kdns_reuse_skb(qskb, nhlen, msg, len))
+		return qskb;
+	nskb = alloc_skb(LL_MAX_HEADER + nhlen + sizeof(struct udphdr) + len, GFP_ATOMIC);
+	if (!nskb)
+		return NULL;
+	skb_reserve(nskb, LL_MAX_HEADER);
+	skb_put(nskb, nhlen + sizeof(struct udphdr));
+	skb_put_data(nskb, msg, len);
+	skb_set_transport_header(nskb, nhlen);
+	skb_dst_set_noref(nskb, skb_dst(qskb));
+	nf_ct_attach(nskb, qskb);
+	return nskb;
+}
+
+/* The UDP header: back to where the query came from; no checksum yet. */
+static struct udphdr *kdns_udp_put(struct sk_buff *nskb, __be16 sport, __be16 dport)
+{
+	struct udphdr *nuh = udp_hdr(nskb);
+
+	nuh->source = sport;
+	nuh->dest = dport;
+	nuh->len = htons(nskb->len - skb_transport_offset(nskb));
+	nuh->check = 0;
+	return nuh;
+}
+
+/* After the route failed: the answer's skb freed, and what that means. */
+static enum kdns_sent kdns_unsent(struct sk_buff *nskb, struct sk_buff *qskb)
+{
+	kfree_skb(nskb);
+	return nskb == qskb ? KDNS_LOST : KDNS_NOT_SENT;
+}
+
+/* Sent: the query consumed, unless its skb carries the answer. */
+static enum kdns_sent kdns_sent(struct sk_buff *nskb, struct sk_buff *qskb)
+{
+	if (nskb != qskb)
+		consume_skb(qskb);
+	return KDNS_SENT;
+}
+
+enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
+				     const struct udphdr *uh, const u8 *msg, size_t len)
+{
+	/* Read before the query's skb may be overwritten. */
+	__be32 saddr = ip_hdr(qskb)->daddr, daddr = ip_hdr(qskb)->saddr;
+	__be16 sport = uh->dest, dport = uh->source;
+	struct sk_buff *nskb;
+	struct udphdr *nuh;
+	struct iphdr *niph;
+	unsigned int ulen;
+
+	nskb = kdns_answer_skb(qskb, sizeof(struct iphdr), msg, len);
+	if (!nskb)
+		return KDNS_NOT_SENT;
+	nuh = kdns_udp_put(nskb, sport, dport);
+	ulen = ntohs(nuh->len);
+	nuh->check = csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP,
+				       csum_partial(nuh, ulen, 0));
+	if (!nuh->check)
+		nuh->check = CSUM_MANGLED_0;
+
+	skb_reset_network_header(nskb);
+	niph = ip_hdr(nskb);
+	niph->version = 4;
+	niph->ihl = sizeof(struct iphdr) / 4;
+	niph->tos = 0;
+	niph->id = 0;
+	niph->frag_off = htons(IP_DF);
+	niph->protocol = IPPROTO_UDP;
+	niph->check = 0;
+	niph->saddr = saddr;
+	niph->daddr = daddr;
+	niph->tot_len = htons(nskb->len);
+	nskb->protocol = htons(ETH_P_IP);
+
+	/*
+	 * ip_route_me_harder() starts from the query's (input) route; the
+	 * answer's source is a local address (the hook checked), which spares
+	 * it a lookup of the address's type.
+	 */
+	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL))
+		return kdns_unsent(nskb, qskb);
+	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
+	/* DF, and our answers are at most 1232 bytes: no fragments. */
+	if (nskb->len > dst_mtu(skb_dst(nskb)))
+		return kdns_unsent(nskb, qskb);
+	ip_local_out(net, NULL, nskb);
+	return kdns_sent(nskb, qskb);
+}
+
+enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
+				     const struct udphdr *uh, const u8 *msg, size_t len)
+{
+	/* Read before the query's skb may be overwritten. */
+	struct in6_addr saddr = ipv6_hdr(qskb)->daddr, daddr = ipv6_hdr(qskb)->saddr;
+	__be16 sport = uh->dest, dport = uh->source;
+	struct sk_buff *nskb;
+	struct ipv6hdr *nip6h;
+	struct udphdr *nuh;
+	unsigned int ulen;
+
+	nskb = kdns_answer_skb(qskb, sizeof(struct ipv6hdr), msg, len);
+	if (!nskb)
+		return KDNS_NOT_SENT;
+	nuh = kdns_udp_put(nskb, sport, dport);
+	ulen = ntohs(nuh->len);
+	nuh->check = csum_ipv6_magic(&saddr, &daddr, ulen, IPPROTO_UDP,
+				     csum_partial(nuh, ulen, 0));
+	if (!nuh->check)
+		nuh->check = CSUM_MANGLED_0;
+
+	skb_reset_network_header(nskb);
+	nip6h = ipv6_hdr(nskb);
+	ip6_flow_hdr(nip6h, 0, 0);
+	nip6h->payload_len = htons(ulen);
+	nip6h->nexthdr = IPPROTO_UDP;
+	nip6h->saddr = saddr;
+	nip6h->daddr = daddr;
+	nskb->protocol = htons(ETH_P_IPV6);
+
+	if (ip6_route_me_harder(net, NULL, nskb))
+		return kdns_unsent(nskb, qskb);
+	nip6h->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
+	if (nskb->len > dst_mtu(skb_dst(nskb)))
+		return kdns_unsent(nskb, qskb);
+	ip6_local_out(net, NULL, nskb);
+	return kdns_sent(nskb, qskb);
+}
