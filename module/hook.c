@@ -8,11 +8,12 @@
  * the raw, mangle, filter and security tables' INPUT chains (and nftables
  * chains of priority <= 50) have seen the query, so an operator's firewall
  * rules apply to it before kdns does. The answer leaves through
- * ip_local_out()/ip6_local_out(): routed, seen by the OUTPUT and POSTROUTING
- * hooks and by packet sockets like any local packet. The query is consumed
- * (NF_STOLEN), not dropped. Like the replies of the REJECT target, the answer
- * carries the query's conntrack entry, as a related reply: neither confirms
- * it, so answered queries leave no entries behind.
+ * ip_local_out()/ip6_local_out() (send.c): routed, seen by the OUTPUT and
+ * POSTROUTING hooks and by packet sockets like any local packet. The query is
+ * consumed (NF_STOLEN), not dropped; its skb carries the answer when that is
+ * safe. Like the replies of the REJECT target, the answer carries the query's
+ * conntrack entry, as a related reply: neither confirms it, so answered
+ * queries leave no entries behind.
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>

@@ -2,7 +2,8 @@
 # kdns answers after the filter table's INPUT chain and sends through the
 # output path: nftables counts the answers leaving, tcpdump sees them, a rule
 # dropping the client's queries stops kdns answering them; with conntrack on,
-# answered queries leave no entries; TCP queries go to the TCP listener.
+# answered queries leave no entries; the answers do not keep the queries'
+# marks; TCP queries go to the TCP listener.
 trap netns_cleanup EXIT
 kdns_load
 netns_pair
@@ -51,6 +52,23 @@ expect_eq "$a" 192.0.2.53 "answer of the userspace server with conntrack on"
 expect_eq "$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)" 1 \
 	"conntrack entries after a query to the userspace server"
 pp ip netns exec server nft delete table inet track
+
+# The answer is built in the query's own buffer, but carries none of the
+# query's state: a mark set on the query is not the answer's.
+pp ip netns exec server nft add table inet marks
+pp ip netns exec server nft add chain inet marks pre '{ type filter hook prerouting priority -150; }'
+pp ip netns exec server nft add rule inet marks pre udp dport 53 meta mark set 0x42
+pp ip netns exec server nft add chain inet marks out '{ type filter hook output priority 0; }'
+pp ip netns exec server nft add rule inet marks out udp sport 53 meta mark 0x42 counter
+pp ip netns exec server nft add rule inet marks out udp sport 53 meta mark 0 counter
+for _ in 1 2 3; do
+	a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+	expect_eq "$a" 192.0.2.80 "answer to a marked query"
+done
+pp ip netns exec server nft list table inet marks | tee /tmp/marks.txt
+grep -q 'mark 0x00000042 counter packets 0 ' /tmp/marks.txt || fail "an answer kept the query's mark"
+grep -q 'mark 0x00000000 counter packets 3 ' /tmp/marks.txt || fail "answers not seen unmarked"
+pp ip netns exec server nft delete table inet marks
 
 # A rule in the filter table's input chain drops the query before kdns.
 pp ip netns exec server nft add chain inet t in '{ type filter hook input priority 0; }'
