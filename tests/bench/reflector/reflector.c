@@ -7,6 +7,9 @@
  *     copied from the query), sent by kdns's own send code (module/send.c,
  *     built into this module): the ceiling for any answer made at this
  *     hook, whatever the lookup costs; or
+ *   mode=reply-new: the same, but with the query's skb held (shared), so
+ *     that the answer cannot be built in it and goes in a new skb: kdns's
+ *     other path, what building in the query's skb saves; or
  *   mode=drop: drops it: the floor, the cost of the path up to the hook.
  * /sys/module/kdns_reflector/parameters/count: datagrams taken so far.
  */
@@ -23,9 +26,9 @@
 
 static char *mode = "reply";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "reply (a fixed answer) or drop");
+MODULE_PARM_DESC(mode, "reply (a fixed answer), reply-new (in a new skb) or drop");
 
-static bool drop;
+static bool drop, new_skb;
 static u64 __percpu *taken;
 
 static int count_get(char *buf, const struct kernel_param *kp)
@@ -55,6 +58,7 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 	u8 msg[sizeof(answer)];
 	struct udphdr _uh;
 	const struct udphdr *uh;
+	enum kdns_sent sent;
 	__be16 _id;
 	const __be16 *id;
 
@@ -71,8 +75,14 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 		return NF_ACCEPT;
 	memcpy(msg, answer, sizeof(answer));
 	memcpy(msg, id, sizeof(*id));
-	return kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
-	       NF_ACCEPT : NF_STOLEN;
+	if (!new_skb)
+		return kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
+		       NF_ACCEPT : NF_STOLEN;
+	/* Shared, the query's skb is not reused; its send consumes one reference. */
+	skb_get(skb);
+	sent = kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg));
+	consume_skb(skb);
+	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
 }
 
 static const struct nf_hook_ops ops = {
@@ -101,9 +111,10 @@ static int __init reflector_init(void)
 {
 	int err;
 
-	if (strcmp(mode, "reply") && strcmp(mode, "drop"))
+	if (strcmp(mode, "reply") && strcmp(mode, "reply-new") && strcmp(mode, "drop"))
 		return -EINVAL;
 	drop = !strcmp(mode, "drop");
+	new_skb = !strcmp(mode, "reply-new");
 	taken = alloc_percpu(u64);
 	if (!taken)
 		return -ENOMEM;
