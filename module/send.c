@@ -128,7 +128,7 @@ static enum kdns_sent kdns_sent(struct sk_buff *nskb, struct sk_buff *qskb)
 }
 
 enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
-				     const struct udphdr *uh, const u8 *msg, size_t len)
+			      const struct udphdr *uh, const u8 *msg, size_t len)
 {
 	/* Read before the query's skb may be overwritten. */
 	__be32 saddr = ip_hdr(qskb)->daddr, daddr = ip_hdr(qskb)->saddr;
@@ -178,7 +178,7 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
 }
 
 enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
-				     const struct udphdr *uh, const u8 *msg, size_t len)
+			      const struct udphdr *uh, const u8 *msg, size_t len)
 {
 	/* Read before the query's skb may be overwritten. */
 	struct in6_addr saddr = ipv6_hdr(qskb)->daddr, daddr = ipv6_hdr(qskb)->saddr;
