@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 	unsigned long long sent = 0;
 	unsigned short id = 0;
 	size_t nq = 1, next = 0;
-	int fd[SOCKETS], s, i, n;
+	int fd[SOCKETS], s, i, n, sndbuf = 64 << 20;
 
 	if ((argc != 3 && argc != 4) || inet_pton(AF_INET, argv[1], &sin.sin_addr) != 1) {
 		fprintf(stderr, "usage: udpblast ADDRESS SECONDS [QUERYFILE]\n");
@@ -132,7 +132,16 @@ int main(int argc, char **argv)
 	}
 	for (s = 0; s < SOCKETS; s++) {
 		fd[s] = socket(AF_INET, SOCK_DGRAM, 0);
-		if (fd[s] < 0 || connect(fd[s], (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+		/*
+		 * A datagram counts against its socket's send buffer until
+		 * the receiver's IP layer takes it; a server whose softirq
+		 * falls behind would then hold udpblast back (a closed loop
+		 * after all). With a large buffer, the excess is dropped at
+		 * the server's backlog instead.
+		 */
+		if (fd[s] < 0 || setsockopt(fd[s], SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf,
+					    sizeof(sndbuf)) < 0 ||
+		    connect(fd[s], (struct sockaddr *)&sin, sizeof(sin)) < 0) {
 			perror("udpblast");
 			return 1;
 		}
