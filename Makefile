@@ -65,7 +65,7 @@ build/engine_bench: tests/bench/engine_bench.c $(ENGINE_SRCS) $(wildcard module/
 bench-engine: deps build/engine_bench
 	tests/bench/engine-bench
 
-# kdns vs Knot DNS, NSD and the hook's limits, in a VM (not a test; ~20 min):
+# kdns vs Knot DNS, NSD and the hook's limits, in a VM (not a test; ~45 min):
 # writes docs/BENCHMARKS.md and docs/bench-qps.png.
 bench: deps
 	tests/bench/bench
