@@ -34,10 +34,28 @@
  * new skb would not carry, goes. On return the answer lies after room for
  * nhlen bytes of network header and the UDP header.
  */
+/*
+ * The answer's conntrack state, from the query's: its entry as a related
+ * reply (what nf_ct_attach() gives the REJECT target's replies), or, when the
+ * query had no entry, the same (none, or "untracked": a notrack rule for DNS
+ * keeps the answers out of the table too). nskb may be qskb itself.
+ */
+static void kdns_ct_from_query(struct sk_buff *nskb, struct sk_buff *qskb)
+{
+	struct nf_conntrack *nfct = skb_nfct(qskb);
+
+	if (!nfct) {
+		skb_set_nfct(nskb, skb_get_nfct(qskb));
+		return;
+	}
+	nf_ct_attach(nskb, qskb);	/* takes a reference of its own */
+	if (nskb == qskb)
+		nf_conntrack_put(nfct);
+}
+
 static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *msg, size_t len)
 {
 	unsigned int need = nhlen + sizeof(struct udphdr) + len;
-	struct nf_conntrack *nfct;
 
 	if (skb_shared(skb) || skb_cloned(skb) || skb_is_nonlinear(skb) || skb_is_gso(skb) ||
 	    skb_network_offset(skb) || skb->len + skb_tailroom(skb) < need)
@@ -58,7 +76,7 @@ static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *ms
 	ipvs_reset(skb);
 	skb_init_secmark(skb);
 	skb_clear_hash(skb);
-	skb_clear_tstamp(skb);
+	skb_set_delivery_time(skb, 0, false);	/* also a sender's SO_TXTIME */
 	skb_reset_redirect(skb);
 	__vlan_hwaccel_clear_tag(skb);
 	skb_set_queue_mapping(skb, 0);
@@ -68,25 +86,25 @@ static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *ms
 	skb->ignore_df = 0;
 	skb->encapsulation = 0;
 	skb->ip_summed = CHECKSUM_NONE;
-
-	/* The query's entry, as a related reply: nf_ct_attach() on itself. */
-	nfct = skb_nfct(skb);
-	nf_ct_attach(skb, skb);		/* takes a reference of its own */
-	nf_conntrack_put(nfct);
+#ifdef CONFIG_NET_SWITCHDEV
+	skb->offload_fwd_mark = 0;
+	skb->offload_l3_fwd_mark = 0;
+#endif
+	kdns_ct_from_query(skb, skb);
 	return true;
 }
 
 /*
- * The skb of the answer: the query's own, or a new one with room for the
- * headers, the answer copied in after the UDP header, and the query's route
- * and conntrack entry (as a related reply), like the reused one.
+ * The skb of the answer: the query's own (if reuse and it can be), or a new
+ * one with room for the headers, the answer copied in after the UDP header,
+ * and the query's route and conntrack state, like the reused one.
  */
-static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, unsigned int nhlen,
+static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, bool reuse, unsigned int nhlen,
 				       const u8 *msg, size_t len)
 {
 	struct sk_buff *nskb;
 
-	if (kdns_reuse_skb(qskb, nhlen, msg, len))
+	if (reuse && kdns_reuse_skb(qskb, nhlen, msg, len))
 		return qskb;
 	nskb = alloc_skb(LL_MAX_HEADER + nhlen + sizeof(struct udphdr) + len, GFP_ATOMIC);
 	if (!nskb)
@@ -96,7 +114,7 @@ static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, unsigned int nhlen,
 	skb_put_data(nskb, msg, len);
 	skb_set_transport_header(nskb, nhlen);
 	skb_dst_set_noref(nskb, skb_dst(qskb));
-	nf_ct_attach(nskb, qskb);
+	kdns_ct_from_query(nskb, qskb);
 	return nskb;
 }
 
@@ -138,7 +156,7 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
 	struct iphdr *niph;
 	unsigned int ulen;
 
-	nskb = kdns_answer_skb(qskb, sizeof(struct iphdr), msg, len);
+	nskb = kdns_answer_skb(qskb, true, sizeof(struct iphdr), msg, len);
 	if (!nskb)
 		return KDNS_NOT_SENT;
 	nuh = kdns_udp_put(nskb, sport, dport);
@@ -169,7 +187,8 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
 	 */
 	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL))
 		return kdns_unsent(nskb, qskb);
-	niph->ttl = ip4_dst_hoplimit(skb_dst(nskb));
+	/* Routing may have moved the headers (more headroom). */
+	ip_hdr(nskb)->ttl = ip4_dst_hoplimit(skb_dst(nskb));
 	/* DF, and our answers are at most 1232 bytes: no fragments. */
 	if (nskb->len > dst_mtu(skb_dst(nskb)))
 		return kdns_unsent(nskb, qskb);
@@ -188,7 +207,12 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	struct udphdr *nuh;
 	unsigned int ulen;
 
-	nskb = kdns_answer_skb(qskb, sizeof(struct ipv6hdr), msg, len);
+	/*
+	 * To a link-local address the route from the query's (a loopback
+	 * route) is not found: in a new skb, the query stays for the sockets.
+	 */
+	nskb = kdns_answer_skb(qskb, !(ipv6_addr_type(&daddr) & IPV6_ADDR_LINKLOCAL),
+			       sizeof(struct ipv6hdr), msg, len);
 	if (!nskb)
 		return KDNS_NOT_SENT;
 	nuh = kdns_udp_put(nskb, sport, dport);
@@ -209,7 +233,7 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 
 	if (ip6_route_me_harder(net, NULL, nskb))
 		return kdns_unsent(nskb, qskb);
-	nip6h->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
+	ipv6_hdr(nskb)->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
 	if (nskb->len > dst_mtu(skb_dst(nskb)))
 		return kdns_unsent(nskb, qskb);
 	ip6_local_out(net, NULL, nskb);

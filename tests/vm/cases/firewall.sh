@@ -51,6 +51,21 @@ a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.examp
 expect_eq "$a" 192.0.2.53 "answer of the userspace server with conntrack on"
 expect_eq "$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)" 1 \
 	"conntrack entries after a query to the userspace server"
+
+# A notrack rule for DNS (as the README suggests): the answers stay out of
+# the conntrack table too (untracked, like their queries).
+pp ip netns exec server nft add chain inet track pre '{ type filter hook prerouting priority raw; }'
+pp ip netns exec server nft add rule inet track pre udp dport 53 notrack
+pp ip netns exec server nft add rule inet track out udp sport 53 ct state untracked counter
+entries=$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)
+for _ in 1 2 3; do
+	a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+	expect_eq "$a" 192.0.2.80 "answer to an untracked query"
+done
+expect_eq "$(ip netns exec server cat /proc/sys/net/netfilter/nf_conntrack_count)" "$entries" \
+	"conntrack entries after answers to untracked queries"
+pp ip netns exec server nft list table inet track | tee /tmp/ct.txt
+grep -q 'ct state untracked counter packets 3 ' /tmp/ct.txt || fail "answers not untracked"
 pp ip netns exec server nft delete table inet track
 
 # The answer is built in the query's own buffer, but carries none of the

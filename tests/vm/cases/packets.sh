@@ -20,6 +20,16 @@ pp ip netns exec server nft add table inet defrag
 pp ip netns exec server nft add chain inet defrag in '{ type filter hook input priority 0; }'
 pp ip netns exec server nft add rule inet defrag in ct state invalid counter
 pp ip netns exec client python3 "$KDNS_TOP/tests/vm/raw-queries.py" --ipv6-fragments=only-kdns
+# To the server's link-local address: no route back from the query's (the
+# answer would need the interface), so the socket answers, as before kdns.
+ll() { ip -n "$1" -6 addr show dev veth0 scope link | sed -n 's/.*inet6 \(fe80::[^/]*\).*/\1/p'; }
+for _ in $(seq 50); do
+	ip -n server -6 addr show dev veth0 tentative | grep -q fe80 ||
+		ip -n client -6 addr show dev veth0 tentative | grep -q fe80 || break
+	sleep 0.2
+done
+a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 "@$(ll server)%veth0" www.example.com A)
+expect_eq "$a" 192.0.2.53 "answer to a query to the link-local address"
 kill $DNS_SERVER_PID
 netns_cleanup
 kdns_unload
