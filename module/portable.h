@@ -13,16 +13,28 @@
 #include <linux/string.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 
-/* Zone building only (process context); never on the query path. */
+/*
+ * Zone building only (process context); never on the query path. Charged to
+ * the caller's memory cgroup; over its limit, or when memory is short, the
+ * allocation fails (the load gets ENOMEM) rather than waking the OOM killer
+ * or warning; the builder caps every request below what kvmalloc allows.
+ */
 static inline void *kdns_alloc(size_t size)
 {
-	return kvzalloc(size, GFP_KERNEL_ACCOUNT);
+	return kvzalloc(size, GFP_KERNEL_ACCOUNT | __GFP_NOWARN | __GFP_RETRY_MAYFAIL);
 }
 
 static inline void kdns_free(void *p)
 {
 	kvfree(p);
+}
+
+/* Long loops of the builder let other tasks run. */
+static inline void kdns_cond_resched(void)
+{
+	cond_resched();
 }
 #else
 #include <stdbool.h>
@@ -44,6 +56,10 @@ static inline void kdns_free(void *p)
 {
 	free(p);
 }
+
+static inline void kdns_cond_resched(void)
+{
+}
 #endif
 
 static inline u16 kdns_get16(const u8 *p)
@@ -54,6 +70,12 @@ static inline u16 kdns_get16(const u8 *p)
 static inline u32 kdns_get32(const u8 *p)
 {
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static inline u64 kdns_get64le(const u8 *p)
+{
+	return (u64)p[0] | (u64)p[1] << 8 | (u64)p[2] << 16 | (u64)p[3] << 24 |
+	       (u64)p[4] << 32 | (u64)p[5] << 40 | (u64)p[6] << 48 | (u64)p[7] << 56;
 }
 
 static inline void kdns_put16(u8 *p, u16 v)

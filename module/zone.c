@@ -7,32 +7,76 @@
 
 /* ---- Names and hashes ---- */
 
-#define FNV_PRIME	0x01000193u
-#define FNV_SEED	0x811c9dc5u
+/*
+ * Name hashes are keyed (SipHash-1-3, 128-bit key), so that no one who does
+ * not know the key can choose names that collide: with linear probing, names
+ * aimed at one slot would make building quadratic and lookups linear. The
+ * kernel sets a random key once, before any zone is built
+ * (kdns_hash_set_key); userspace programs keep this fixed one.
+ */
+static u64 hash_key[2] = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL };
 
-static u32 hash_label(u32 h, const u8 *label)
+void kdns_hash_set_key(const u8 key[16])
 {
-	unsigned int i;
-
-	for (i = 0; i <= label[0]; i++)
-		h = (h ^ label[i]) * FNV_PRIME;
-	return h;
+	hash_key[0] = kdns_get64le(key);
+	hash_key[1] = kdns_get64le(key + 8);
 }
 
-/* Spread the FNV bits before they index a power-of-two table (murmur3 fmix). */
-static u32 hash_final(u32 h)
+#define ROTL64(x, b)	((u64)(((x) << (b)) | ((x) >> (64 - (b)))))
+#define SIPROUND(v0, v1, v2, v3)					\
+	do {								\
+		v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32); \
+		v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;		\
+		v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;		\
+		v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32); \
+	} while (0)
+
+/*
+ * The hash of a suffix from the hash of the suffix after it (acc) and its
+ * first label: SipHash-1-3 of acc and the label (length byte and bytes).
+ */
+static u64 hash_label(u64 acc, const u8 *label)
 {
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	return h;
+	u64 v0 = 0x736f6d6570736575ULL ^ hash_key[0];
+	u64 v1 = 0x646f72616e646f6dULL ^ hash_key[1];
+	u64 v2 = 0x6c7967656e657261ULL ^ hash_key[0];
+	u64 v3 = 0x7465646279746573ULL ^ hash_key[1];
+	unsigned int len = 1 + label[0], i, left;
+	u8 tail[8];
+	u64 m;
+
+	v3 ^= acc;
+	SIPROUND(v0, v1, v2, v3);
+	v0 ^= acc;
+	for (i = 0; i + 8 <= len; i += 8) {
+		m = kdns_get64le(label + i);
+		v3 ^= m;
+		SIPROUND(v0, v1, v2, v3);
+		v0 ^= m;
+	}
+	left = len - i;
+	memset(tail, 0, sizeof(tail));
+	memcpy(tail, label + i, left);
+	tail[7] = len + 8;
+	m = kdns_get64le(tail);
+	v3 ^= m;
+	SIPROUND(v0, v1, v2, v3);
+	v0 ^= m;
+	v2 ^= 0xff;
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	SIPROUND(v0, v1, v2, v3);
+	return v0 ^ v1 ^ v2 ^ v3;
+}
+
+static u32 hash_final(u64 acc)
+{
+	return (u32)(acc ^ (acc >> 32));
 }
 
 void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
 {
-	u32 acc = FNV_SEED;
+	u64 acc = 0;
 	unsigned int n = 0, i;
 	size_t off = 0;
 
@@ -126,9 +170,39 @@ static const u8 *rec_rdata(const u8 *r)
 	return r + REC_OWNER + kdns_name_len(r + REC_OWNER);
 }
 
-static int fail(struct kdns_zone_builder *b, const char *why, const u8 *name)
+static const char *const zb_messages[__KDNS_ZB_LAST] = {
+	[KDNS_ZB_OK]			= "no error",
+	[KDNS_ZB_BAD_APEX]		= "the zone name is not a valid name",
+	[KDNS_ZB_BAD_OWNER]		= "the owner is not a valid name",
+	[KDNS_ZB_BAD_CLASS]		= "the class is not IN",
+	[KDNS_ZB_OUTSIDE]		= "the owner is outside the zone",
+	[KDNS_ZB_BAD_RDATA]		= "the RDATA is not valid for its type",
+	[KDNS_ZB_TOO_MANY_RECORDS]	= "too many records",
+	[KDNS_ZB_TOO_LARGE]		= "the zone is larger than the memory limit",
+	[KDNS_ZB_NOMEM]			= "out of memory",
+	[KDNS_ZB_SOA_BELOW_APEX]	= "SOA below the apex",
+	[KDNS_ZB_MULTIPLE_CNAME]	= "more than one CNAME",
+	[KDNS_ZB_MULTIPLE_DNAME]	= "more than one DNAME",
+	[KDNS_ZB_CNAME_AND_OTHER]	= "CNAME beside other data",
+	[KDNS_ZB_NO_SOA]		= "no SOA at the apex",
+	[KDNS_ZB_MULTIPLE_SOA]		= "more than one SOA at the apex",
+	[KDNS_ZB_NO_NS]			= "no NS at the apex",
+	[KDNS_ZB_INTERNAL]		= "internal error: owner seen twice",
+	[KDNS_ZB_RRSET_TOO_LARGE]	= "more than 65535 records in one RRset",
+	[KDNS_ZB_REFUSED]		= "the memory limit refused the zone",
+};
+
+const char *kdns_zb_strerror(enum kdns_zb_err err)
 {
-	b->why = why;
+	if ((unsigned int)err >= __KDNS_ZB_LAST || !zb_messages[err])
+		return "unknown error";
+	return zb_messages[err];
+}
+
+static int fail(struct kdns_zone_builder *b, enum kdns_zb_err err, const u8 *name)
+{
+	b->err = err;
+	b->why = kdns_zb_strerror(err);
 	if (name)
 		memcpy(b->why_name, name, kdns_name_len(name));
 	else
@@ -136,21 +210,59 @@ static int fail(struct kdns_zone_builder *b, const char *why, const u8 *name)
 	return -1;
 }
 
-static bool grow(void **p, size_t *cap, size_t need, size_t elem)
+/* An allocation of the builder or its image, offered to the account hook. */
+static void *zb_alloc(struct kdns_zone_builder *b, size_t size)
 {
-	size_t ncap = *cap ? *cap : 64;
+	void *p;
+
+	if (b->account && !b->account(b, (long)size)) {
+		fail(b, KDNS_ZB_REFUSED, NULL);
+		return NULL;
+	}
+	p = kdns_alloc(size);
+	if (!p) {
+		if (b->account)
+			b->account(b, -(long)size);
+		fail(b, KDNS_ZB_NOMEM, NULL);
+	}
+	return p;
+}
+
+static void zb_free(struct kdns_zone_builder *b, void *p, size_t size)
+{
+	if (!p)
+		return;
+	kdns_free(p);
+	if (b->account)
+		b->account(b, -(long)size);
+}
+
+/*
+ * Room for need elements of size elem in *p (capacity *cap): doubled, but
+ * never past what max_bytes allows, so that no request is ever larger than
+ * the limit (a huge one would only fail, and warn, in the allocator).
+ */
+static bool grow(struct kdns_zone_builder *b, void **p, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 64, most = b->max_bytes / elem;
 	void *np;
 
 	if (need <= *cap)
 		return true;
+	if (need > most) {
+		fail(b, KDNS_ZB_TOO_LARGE, NULL);
+		return false;
+	}
 	while (ncap < need)
 		ncap *= 2;
-	np = kdns_alloc(ncap * elem);
+	if (ncap > most)
+		ncap = most;
+	np = zb_alloc(b, ncap * elem);
 	if (!np)
 		return false;
 	if (*p)
 		memcpy(np, *p, *cap * elem);
-	kdns_free(*p);
+	zb_free(b, *p, *cap * elem);
 	*p = np;
 	*cap = ncap;
 	return true;
@@ -166,7 +278,7 @@ int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes)
 	kdns_cursor_init(&c, apex, KDNS_NAME_MAX);
 	len = kdns_read_name(&c, b->apex, false);
 	if (!len)
-		return fail(b, "the zone name is not a valid name", NULL);
+		return fail(b, KDNS_ZB_BAD_APEX, NULL);
 	kdns_name_lower(b->apex);
 	b->apex_len = len;
 	b->apex_labels = kdns_name_labels(b->apex);
@@ -175,10 +287,12 @@ int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes)
 
 void kdns_zb_destroy(struct kdns_zone_builder *b)
 {
-	kdns_free(b->records);
-	kdns_free(b->buf);
+	zb_free(b, b->records, (size_t)b->cap_records * sizeof(u32));
+	zb_free(b, b->buf, b->buf_cap);
 	b->records = NULL;
 	b->buf = NULL;
+	b->cap_records = 0;
+	b->buf_cap = 0;
 }
 
 /* Is there exactly one valid uncompressed name at the cursor? */
@@ -270,25 +384,26 @@ int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr)
 	kdns_cursor_init(&c, rr->owner, rr->owner_len);
 	olen = kdns_read_name(&c, owner, false);
 	if (!olen || c.pos != rr->owner_len)
-		return fail(b, "the owner is not a valid name", NULL);
+		return fail(b, KDNS_ZB_BAD_OWNER, NULL);
 	kdns_name_lower(owner);
 	if (rr->rclass != KDNS_CLASS_IN)
-		return fail(b, "the class is not IN", owner);
+		return fail(b, KDNS_ZB_BAD_CLASS, owner);
 	if (!kdns_name_in(owner, kdns_name_labels(owner), b->apex, b->apex_labels))
-		return fail(b, "the owner is outside the zone", owner);
+		return fail(b, KDNS_ZB_OUTSIDE, owner);
 	if (!rdata_valid(rr->type, rr->rdata, rr->rdlen))
-		return fail(b, "the RDATA is not valid for its type", owner);
+		return fail(b, KDNS_ZB_BAD_RDATA, owner);
 	if (b->nrecords >= KDNS_ZONE_MAX_RECORDS)
-		return fail(b, "too many records", NULL);
+		return fail(b, KDNS_ZB_TOO_MANY_RECORDS, NULL);
 
 	need = b->buf_len + REC_OWNER + olen + rr->rdlen;
 	if (need > b->max_bytes)
-		return fail(b, "the zone is larger than the memory limit", NULL);
+		return fail(b, KDNS_ZB_TOO_LARGE, NULL);
 	cap32 = b->cap_records;
-	if (!grow((void **)&b->records, &cap32, b->nrecords + 1, sizeof(u32)) ||
-	    !grow((void **)&b->buf, &b->buf_cap, need, 1))
-		return fail(b, "out of memory", NULL);
+	if (!grow(b, (void **)&b->records, &cap32, b->nrecords + 1, sizeof(u32)))
+		return -1;
 	b->cap_records = cap32;
+	if (!grow(b, (void **)&b->buf, &b->buf_cap, need, 1))
+		return -1;
 
 	r = b->buf + b->buf_len;
 	b->records[b->nrecords] = b->buf_len;
@@ -330,6 +445,13 @@ static int rec_cmp(const u8 *a, const u8 *b)
 	return rec_u32(a, REC_SEQ) < rec_u32(b, REC_SEQ) ? -1 : 1;
 }
 
+/* Every 4096 steps of a loop over records or nodes: let others run. */
+static void step(u32 i)
+{
+	if (!(i & 4095))
+		kdns_cond_resched();
+}
+
 /* Heapsort of the record offsets: no recursion, no allocation. */
 static void sift(const u8 *buf, u32 *v, size_t root, size_t n)
 {
@@ -354,11 +476,14 @@ static void sort_records(const u8 *buf, u32 *v, size_t n)
 {
 	size_t i;
 
-	for (i = n / 2; i-- > 0;)
+	for (i = n / 2; i-- > 0;) {
 		sift(buf, v, i, n);
+		step(i);
+	}
 	for (i = n; i-- > 1;) {
 		u32 t = v[0];
 
+		step(i);
 		v[0] = v[i];
 		v[i] = t;
 		sift(buf, v, 0, i);
@@ -378,18 +503,33 @@ static bool same_rr(const u8 *a, const u8 *b)
 	       len == kdns_get16(b + REC_RDLEN) && !memcmp(rec_rdata(a), rec_rdata(b), len);
 }
 
-static void table_insert(struct kdns_zone *z, u32 idx)
+/*
+ * The builder's own lookups and inserts count their probes (b->probes): with
+ * keyed hashes they stay linear in the zone's size whatever its names.
+ */
+static void table_insert(struct kdns_zone_builder *b, struct kdns_zone *z, u32 idx)
 {
 	u32 i = z->nodes[idx].hash & z->hmask;
 
-	while (z->htab[i])
+	for (b->probes++; z->htab[i]; b->probes++)
 		i = (i + 1) & z->hmask;
 	z->htab[i] = idx + 1;
 }
 
-static struct kdns_node *find_mut(struct kdns_zone *z, const u8 *lname, u32 hash)
+static struct kdns_node *find_mut(struct kdns_zone_builder *b, struct kdns_zone *z,
+				  const u8 *lname, u32 hash)
 {
-	return (struct kdns_node *)kdns_zone_find(z, lname, hash);
+	u32 i = hash & z->hmask;
+	u32 idx;
+
+	for (b->probes++; (idx = z->htab[i]); b->probes++) {
+		struct kdns_node *n = &z->nodes[idx - 1];
+
+		if (n->hash == hash && name_same(z->data + n->name, lname))
+			return n;
+		i = (i + 1) & z->hmask;
+	}
+	return NULL;
 }
 
 void kdns_zone_free(struct kdns_zone *z)
@@ -415,6 +555,7 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		const struct kdns_rrset *s = &z->rrsets[n->rrset];
 		unsigned int k;
 
+		step(i);
 		for (k = 0; k < n->nrrsets; k++) {
 			switch (s[k].type) {
 			case KDNS_T_NS:
@@ -423,17 +564,17 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 				break;
 			case KDNS_T_SOA:
 				if (!(n->flags & KDNS_NODE_APEX))
-					return fail(b, "SOA below the apex", name);
+					return fail(b, KDNS_ZB_SOA_BELOW_APEX, name);
 				break;
 			case KDNS_T_CNAME:
 				n->flags |= KDNS_NODE_CNAME;
 				if (s[k].count > 1)
-					return fail(b, "more than one CNAME", name);
+					return fail(b, KDNS_ZB_MULTIPLE_CNAME, name);
 				break;
 			case KDNS_T_DNAME:
 				n->flags |= KDNS_NODE_DNAME;
 				if (s[k].count > 1)
-					return fail(b, "more than one DNAME", name);
+					return fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
 				break;
 			}
 		}
@@ -442,12 +583,12 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 			for (k = 0; k < n->nrrsets; k++)
 				if (s[k].type != KDNS_T_CNAME && s[k].type != KDNS_T_RRSIG &&
 				    s[k].type != KDNS_T_NSEC)
-					return fail(b, "CNAME beside other data", name);
+					return fail(b, KDNS_ZB_CNAME_AND_OTHER, name);
 		}
 
 		kdns_name_hashes(name, &h);
 		if (h.labels > z->apex_labels && name[0] == 1 && name[1] == '*') {
-			struct kdns_node *parent = find_mut(z, name + 2, h.hash[1]);
+			struct kdns_node *parent = find_mut(b, z, name + 2, h.hash[1]);
 
 			if (parent)
 				parent->flags |= KDNS_NODE_WILDCARD;
@@ -459,10 +600,11 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		const u8 *name = z->data + n->name;
 		unsigned int k;
 
+		step(i);
 		/* The apex counts too: a DNAME there occludes the whole zone. */
 		kdns_name_hashes(name, &h);
 		for (k = 1; k + z->apex_labels <= h.labels; k++) {
-			const struct kdns_node *a = kdns_zone_find(z, name + h.off[k], h.hash[k]);
+			const struct kdns_node *a = find_mut(b, z, name + h.off[k], h.hash[k]);
 
 			if (a && (a->flags & (KDNS_NODE_DELEG | KDNS_NODE_DNAME))) {
 				n->flags |= KDNS_NODE_OCCLUDED;
@@ -471,21 +613,21 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		}
 	}
 	if (!z->apex_node)
-		return fail(b, "no SOA at the apex", b->apex);
+		return fail(b, KDNS_ZB_NO_SOA, b->apex);
 	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_SOA))
-		return fail(b, "no SOA at the apex", b->apex);
+		return fail(b, KDNS_ZB_NO_SOA, b->apex);
 	if (kdns_node_rrset(z, z->apex_node, KDNS_T_SOA)->count != 1)
-		return fail(b, "more than one SOA at the apex", b->apex);
+		return fail(b, KDNS_ZB_MULTIPLE_SOA, b->apex);
 	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_NS))
-		return fail(b, "no NS at the apex", b->apex);
+		return fail(b, KDNS_ZB_NO_NS, b->apex);
 	return 0;
 }
 
 /* Add a node for name (stored at data offset off) unless it exists. */
-static struct kdns_node *add_node(struct kdns_zone *z, u32 off, u32 hash,
-				  unsigned int labels)
+static struct kdns_node *add_node(struct kdns_zone_builder *b, struct kdns_zone *z, u32 off,
+				  u32 hash, unsigned int labels)
 {
-	struct kdns_node *n = find_mut(z, z->data + off, hash);
+	struct kdns_node *n = find_mut(b, z, z->data + off, hash);
 
 	if (n)
 		return n;
@@ -494,19 +636,19 @@ static struct kdns_node *add_node(struct kdns_zone *z, u32 off, u32 hash,
 	n->hash = hash;
 	n->rrset = z->nrrsets;
 	n->labels = labels;
-	table_insert(z, z->nnodes++);
+	table_insert(b, z, z->nnodes++);
 	return n;
 }
 
 struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 {
-	struct kdns_zone *z;
-	size_t nowners = 0, nrrsets = 0, extra = 0, data_len = 0, ncap, tsize;
+	struct kdns_zone *z = NULL;
+	size_t nowners = 0, nrrsets = 0, extra = 0, data_len = 0, ncap, tsize, bytes;
 	struct kdns_name_hashes h;
 	u32 i, j, first_seq = 0;
 
 	if (!b->nrecords) {
-		fail(b, "no SOA at the apex", b->apex);
+		fail(b, KDNS_ZB_NO_SOA, b->apex);
 		return NULL;
 	}
 	sort_records(b->buf, b->records, b->nrecords);
@@ -516,6 +658,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		const u8 *r = b->buf + b->records[i];
 		const u8 *prev = i ? b->buf + b->records[i - 1] : NULL;
 
+		step(i);
 		if (prev && same_rr(prev, r))
 			continue;
 		data_len += 2 + kdns_get16(r + REC_RDLEN);
@@ -532,17 +675,23 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 	ncap = nowners + extra + 1;
 	for (tsize = 64; tsize < 2 * ncap; tsize *= 2)
 		;
-	if (data_len + ncap * sizeof(struct kdns_node) + tsize * sizeof(u32) +
-	    nrrsets * sizeof(struct kdns_rrset) > b->max_bytes) {
-		fail(b, "the zone is larger than the memory limit", NULL);
+	bytes = sizeof(*z) + tsize * sizeof(u32) + ncap * sizeof(struct kdns_node) +
+		nrrsets * sizeof(struct kdns_rrset) + data_len;
+	if (bytes > b->max_bytes) {
+		fail(b, KDNS_ZB_TOO_LARGE, NULL);
 		return NULL;
 	}
-
+	/* The image is accounted whole, and stays so if it is returned. */
+	if (b->account && !b->account(b, (long)bytes)) {
+		fail(b, KDNS_ZB_REFUSED, NULL);
+		return NULL;
+	}
 	z = kdns_alloc(sizeof(*z));
 	if (!z) {
-		fail(b, "out of memory", NULL);
-		return NULL;
+		fail(b, KDNS_ZB_NOMEM, NULL);
+		goto err;
 	}
+	z->bytes = bytes;
 	memcpy(z->apex, b->apex, b->apex_len);
 	z->apex_len = b->apex_len;
 	z->apex_labels = b->apex_labels;
@@ -553,7 +702,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 	z->rrsets = kdns_alloc(nrrsets * sizeof(struct kdns_rrset));
 	z->data = kdns_alloc(data_len);
 	if (!z->htab || !z->nodes || !z->rrsets || !z->data) {
-		fail(b, "out of memory", NULL);
+		fail(b, KDNS_ZB_NOMEM, NULL);
 		goto err;
 	}
 
@@ -565,6 +714,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		struct kdns_rrset *s = z->nrrsets ? &z->rrsets[z->nrrsets - 1] : NULL;
 		struct kdns_node *n;
 
+		step(i);
 		if (prev && same_rr(prev, r))
 			continue;	/* duplicate records are one record */
 		if (!prev || !same_owner(prev, r)) {
@@ -574,9 +724,9 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 			memcpy(z->data + off, rec_owner(r), olen);
 			z->data_len += olen;
 			kdns_name_hashes(z->data + off, &h);
-			n = add_node(z, off, h.hash[0], h.labels);
+			n = add_node(b, z, off, h.hash[0], h.labels);
 			if (n != &z->nodes[z->nnodes - 1]) {
-				fail(b, "internal error: owner seen twice", rec_owner(r));
+				fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
 				goto err;
 			}
 			if (h.labels == z->apex_labels) {
@@ -596,7 +746,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 			n->nrrsets++;
 			first_seq = rec_u32(r, REC_SEQ);
 		} else if (s->count == 0xffff) {
-			fail(b, "more than 65535 records in one RRset", rec_owner(r));
+			fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
 			goto err;
 		}
 		/* RFC 2181 5.2: one TTL per RRset; the first record's counts. */
@@ -617,9 +767,10 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		u32 off = z->nodes[i].name;
 		unsigned int k;
 
+		step(i);
 		kdns_name_hashes(z->data + off, &h);
 		for (k = 1; k + z->apex_labels < h.labels; k++)
-			add_node(z, off + h.off[k], h.hash[k], h.labels - k);
+			add_node(b, z, off + h.off[k], h.hash[k], h.labels - k);
 	}
 	if (finish_nodes(b, z))
 		goto err;
@@ -633,11 +784,11 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		kdns_read_name(&c, tmp, false);
 		z->serial = kdns_read_u32(&c);
 	}
-	z->bytes = sizeof(*z) + tsize * sizeof(u32) + ncap * sizeof(struct kdns_node) +
-		   nrrsets * sizeof(struct kdns_rrset) + data_len;
 	return z;
 
 err:
 	kdns_zone_free(z);
+	if (b->account)
+		b->account(b, -(long)bytes);
 	return NULL;
 }

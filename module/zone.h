@@ -98,6 +98,7 @@ struct kdns_zone {
 	size_t data_len;
 	size_t bytes;		/* all memory the image holds */
 	u64 loaded;		/* set by the loader (seconds since 1970), not the engine */
+	u64 generation;		/* set by the loader: unique per load in a namespace */
 	const struct kdns_node *apex_node;
 };
 
@@ -105,6 +106,7 @@ struct kdns_zone {
  * Hashes of every suffix of a name: hash[i] is the hash of the name without
  * its first i labels, so hash[labels] is the root's. Computed right to left in
  * one pass; the same function keys the zone's node table and the zone set.
+ * Keyed: see kdns_hash_set_key().
  */
 struct kdns_name_hashes {
 	unsigned int labels;
@@ -113,6 +115,8 @@ struct kdns_name_hashes {
 };
 
 void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h);
+/* The hashes' secret; set once, before any zone is built. */
+void kdns_hash_set_key(const u8 key[16]);
 u32 kdns_name_hash(const u8 *lname);
 
 /* The node of a lower-cased name in a zone, or NULL. */
@@ -130,9 +134,44 @@ static inline const u8 *kdns_node_name(const struct kdns_zone *z,
 }
 
 /*
+ * Why the builder refused: callers decide on the code (an errno, say), people
+ * read kdns_zb_strerror(); rewording a message changes no decision.
+ */
+enum kdns_zb_err {
+	KDNS_ZB_OK,
+	KDNS_ZB_BAD_APEX,
+	KDNS_ZB_BAD_OWNER,
+	KDNS_ZB_BAD_CLASS,
+	KDNS_ZB_OUTSIDE,
+	KDNS_ZB_BAD_RDATA,
+	KDNS_ZB_TOO_MANY_RECORDS,
+	KDNS_ZB_TOO_LARGE,		/* over the builder's max_bytes */
+	KDNS_ZB_REFUSED,		/* the account hook said no */
+	KDNS_ZB_NOMEM,
+	KDNS_ZB_NO_SOA,
+	KDNS_ZB_MULTIPLE_SOA,
+	KDNS_ZB_NO_NS,
+	KDNS_ZB_SOA_BELOW_APEX,
+	KDNS_ZB_MULTIPLE_CNAME,
+	KDNS_ZB_MULTIPLE_DNAME,
+	KDNS_ZB_CNAME_AND_OTHER,
+	KDNS_ZB_RRSET_TOO_LARGE,
+	KDNS_ZB_INTERNAL,
+	__KDNS_ZB_LAST
+};
+
+const char *kdns_zb_strerror(enum kdns_zb_err err);
+
+/*
  * The builder. Records are added one by one (copied), then finished into an
- * image. Every error says why in builder->why (static text), and for errors
- * about a record, which name (builder->why_name).
+ * image. Every error sets builder->err (and builder->why, its message), and
+ * for errors about a record, which name (builder->why_name).
+ *
+ * Memory: every allocation of the builder and of the image it finishes is
+ * first offered to account(b, +bytes), and every free reported with
+ * account(b, -bytes), when account is set; a refusal fails the build with
+ * KDNS_ZB_REFUSED. On success the image's bytes (zone->bytes) stay accounted:
+ * the caller takes them over.
  */
 struct kdns_zone_builder {
 	u8 apex[KDNS_NAME_MAX];
@@ -144,7 +183,10 @@ struct kdns_zone_builder {
 	u8 *buf;		/* [u32 seq][u16 type][u32 ttl][u16 rdlen][owner][rdata] */
 	size_t buf_len;
 	size_t buf_cap;
-	size_t max_bytes;	/* limit on the finished image */
+	size_t max_bytes;	/* limit on the buffer and on the finished image */
+	bool (*account)(struct kdns_zone_builder *b, long bytes);
+	u64 probes;		/* hash probes while building: linear in the size */
+	enum kdns_zb_err err;
 	const char *why;
 	u8 why_name[KDNS_NAME_MAX];
 };

@@ -208,7 +208,7 @@ struct kdns_zone *kdns_zonefile_build_also(const char *path, const char *origin,
 	if (!z) {
 		/* Whole-zone rules have no line: name the offending name instead. */
 		fprintf(err, "%s: %s", path, c->b.why);
-		if (c->b.why_name[0] || !strcmp(c->b.why, "no SOA at the apex")) {
+		if (c->b.why_name[0] || c->b.err == KDNS_ZB_NO_SOA) {
 			fputs(" (", err);
 			kdns_name_print(err, c->b.why_name);
 			fputc(')', err);

@@ -161,8 +161,185 @@ static void image_memory_limit(struct kunit *test)
 		err = kdns_zb_add(&b, &rr);
 	}
 	KUNIT_EXPECT_NE(test, err, 0);
-	KUNIT_EXPECT_STREQ(test, b.why, "the zone is larger than the memory limit");
+	/* Callers decide on the code, never on the message. */
+	KUNIT_EXPECT_EQ(test, b.err, KDNS_ZB_TOO_LARGE);
+	KUNIT_EXPECT_STREQ(test, b.why, kdns_zb_strerror(KDNS_ZB_TOO_LARGE));
 	kdns_zb_destroy(&b);
+}
+
+/* Every error has its own message; codes out of range are not trusted. */
+static void builder_messages(struct kunit *test)
+{
+	int i, j;
+
+	for (i = KDNS_ZB_OK; i < __KDNS_ZB_LAST; i++) {
+		KUNIT_EXPECT_STRNEQ(test, kdns_zb_strerror(i), "unknown error");
+		for (j = KDNS_ZB_OK; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, kdns_zb_strerror(i), kdns_zb_strerror(j));
+	}
+	KUNIT_EXPECT_STREQ(test, kdns_zb_strerror(__KDNS_ZB_LAST), "unknown error");
+	KUNIT_EXPECT_STREQ(test, kdns_zb_strerror(-1), "unknown error");
+}
+
+/* The account hook: what it is offered, what it refuses. */
+static long accounted, account_budget;
+
+static bool account(struct kdns_zone_builder *ab, long bytes)
+{
+	if (bytes > 0 && accounted + bytes > account_budget)
+		return false;
+	accounted += bytes;
+	return true;
+}
+
+/* A zone of n names h0..h(n-1) under example.com.: 0, or the builder's error. */
+static int add_names(struct kunit *test, int n)
+{
+	u8 apex[32], owner[64], rdata[64];
+	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
+	char text[64];
+	int i;
+
+	dt_name(apex, "example.com.", 12);
+	if (kdns_zb_init(&b, apex, 0))
+		return b.err;
+	b.account = account;
+	rr.owner_len = dt_name(owner, "example.com.", 12);
+	rr.type = KDNS_T_SOA;
+	rr.rdlen = dt_rdata(KDNS_T_SOA, "a. b. 1 2 3 4 5", rdata);
+	if (kdns_zb_add(&b, &rr))
+		return b.err;
+	rr.type = KDNS_T_NS;
+	rr.rdlen = dt_rdata(KDNS_T_NS, "a.", rdata);
+	if (kdns_zb_add(&b, &rr))
+		return b.err;
+	rr.type = KDNS_T_A;
+	rr.rdlen = 4;
+	for (i = 0; i < n; i++) {
+		dt_snprintf(text, sizeof(text), "h%d.example.com.", i);
+		rr.owner_len = dt_name(owner, text, strlen(text));
+		memcpy(rdata, &i, 4);
+		if (kdns_zb_add(&b, &rr))
+			return b.err;
+	}
+	return 0;
+}
+
+static void builder_account_balanced(struct kunit *test)
+{
+	struct kdns_zone *z;
+
+	accounted = 0;
+	account_budget = 1L << 30;
+	KUNIT_ASSERT_EQ(test, add_names(test, 3000), 0);
+	KUNIT_EXPECT_GT(test, accounted, 3000L * 20);
+	z = kdns_zb_finish(&b);
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	kdns_zb_destroy(&b);
+	/* What stays accounted is the image, and all of it. */
+	KUNIT_EXPECT_EQ(test, accounted, (long)z->bytes);
+	kdns_zone_free(z);
+}
+
+static void builder_account_refuses(struct kunit *test)
+{
+	accounted = 0;
+	account_budget = 16384;
+	KUNIT_EXPECT_EQ(test, add_names(test, 3000), KDNS_ZB_REFUSED);
+	KUNIT_EXPECT_LE(test, accounted, account_budget);
+	kdns_zb_destroy(&b);
+	KUNIT_EXPECT_EQ(test, accounted, 0L);
+
+	/* Records fit, the image does not: refused at finish, nothing kept. */
+	account_budget = 1L << 30;
+	KUNIT_ASSERT_EQ(test, add_names(test, 3000), 0);
+	account_budget = accounted + 1000;
+	KUNIT_EXPECT_TRUE(test, kdns_zb_finish(&b) == NULL);
+	KUNIT_EXPECT_EQ(test, b.err, KDNS_ZB_REFUSED);
+	kdns_zb_destroy(&b);
+	KUNIT_EXPECT_EQ(test, accounted, 0L);
+}
+
+/*
+ * The hash kdns once used, unkeyed: FNV-1a over the labels, right to left,
+ * then murmur3's fmix32. Enough to choose names that all land in one slot of
+ * a zone's table, as an attacker who may load a zone could.
+ */
+static u32 fnv_label(u32 h, const u8 *label)
+{
+	int j;
+
+	for (j = 0; j <= label[0]; j++)
+		h = (h ^ label[j]) * 0x01000193u;
+	return h;
+}
+
+static u32 fmix32(u32 h)
+{
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	return h ^ (h >> 16);
+}
+
+/*
+ * 1,000 names "cXXXXX.example.com." chosen to collide under that hash in a
+ * table of 4,096 slots (this zone's size): with linear probing they cost
+ * ~500,000 probes to build; keyed, a few per name.
+ */
+static void build_colliding_names_linear(struct kunit *test)
+{
+	static u8 names[1000][24];
+	static const u8 suffix[] = "\007example\003com";
+	u8 apex[32], owner[64], rdata[64];
+	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
+	struct kdns_zone *z;
+	u32 base, want = 0, tries;
+	u8 label[7] = { 6, 'c' };
+	int n = 0, i, k, missing = 0;
+
+	base = fnv_label(fnv_label(0x811c9dc5u, suffix + 8), suffix);
+	for (tries = 0; n < 1000; tries++) {
+		for (k = 0; k < 5; k++)
+			label[2 + k] = "abcdefghijklmnopqrstuvwxyz012345"[(tries >> (5 * k)) & 31];
+		if (!n)
+			want = fmix32(fnv_label(base, label)) & 4095;
+		if ((fmix32(fnv_label(base, label)) & 4095) != want)
+			continue;
+		memcpy(names[n], label, 7);
+		memcpy(names[n] + 7, suffix, 12);
+		names[n][19] = 0;
+		n++;
+	}
+	dt_name(apex, "example.com.", 12);
+	KUNIT_ASSERT_EQ(test, kdns_zb_init(&b, apex, 0), 0);
+	rr.owner_len = dt_name(owner, "example.com.", 12);
+	rr.type = KDNS_T_SOA;
+	rr.rdlen = dt_rdata(KDNS_T_SOA, "a. b. 1 2 3 4 5", rdata);
+	KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
+	rr.type = KDNS_T_NS;
+	rr.rdlen = dt_rdata(KDNS_T_NS, "a.", rdata);
+	KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
+	rr.type = KDNS_T_A;
+	rr.rdlen = 4;
+	for (i = 0; i < n; i++) {
+		rr.owner = names[i];
+		rr.owner_len = kdns_name_len(names[i]);
+		KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
+	}
+	z = kdns_zb_finish(&b);
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	KUNIT_EXPECT_EQ(test, z->hmask + 1, 4096u);
+	kunit_info(test, "%u tries, %llu probes for %u nodes\n", tries,
+		   (unsigned long long)b.probes, z->nnodes);
+	/* Each node is looked up and inserted a few times: linear, small. */
+	KUNIT_EXPECT_LT(test, b.probes, 16ULL * z->nnodes);
+	kdns_zb_destroy(&b);
+	for (i = 0; i < n; i++)
+		missing += !kdns_zone_find(z, names[i], kdns_name_hash(names[i]));
+	KUNIT_EXPECT_EQ(test, missing, 0);
+	kdns_zone_free(z);
 }
 
 static void image_many_names_found(struct kunit *test)
@@ -207,6 +384,10 @@ static struct kunit_case kdns_zone_test_cases[] = {
 	KUNIT_CASE(image_nodes_and_flags),
 	KUNIT_CASE(image_rrset_ttl_and_duplicates),
 	KUNIT_CASE(image_memory_limit),
+	KUNIT_CASE(builder_messages),
+	KUNIT_CASE(builder_account_balanced),
+	KUNIT_CASE(builder_account_refuses),
+	KUNIT_CASE(build_colliding_names_linear),
 	KUNIT_CASE(image_many_names_found),
 	{}
 };

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #define KUNIT_PARAM_DESC_SIZE 128
@@ -94,6 +95,15 @@ void kunit_shim_fail_str(struct kunit *test, const char *file, int line,
 			return;						\
 	}								\
 } while (0)
+
+#define KUNIT_EXPECT_STRNEQ(t, a, b) do {				\
+	const char *__a = (a), *__b = (b);				\
+	if (!strcmp(__a, __b))						\
+		kunit_shim_fail_str(t, __FILE__, __LINE__, #a " != " #b, __a, __b); \
+} while (0)
+
+/* Informational lines, as comments of the TAP output. */
+#define kunit_info(test, fmt, ...) printf("# %s: " fmt, (test)->name, ##__VA_ARGS__)
 
 #define KUNIT_EXPECT_STREQ(t, a, b)	KUNIT_SHIM_STR(t, a, b, false)
 #define KUNIT_ASSERT_STREQ(t, a, b)	KUNIT_SHIM_STR(t, a, b, true)
