@@ -27,8 +27,12 @@ struct kdns_net {
 	struct mutex lock;	/* serialises control-plane writers */
 	/* The live zones: read under RCU, replaced whole under lock. */
 	struct kdns_zoneset __rcu *zones;
-	struct list_head loads;	/* zone loads in progress; under lock */
-	size_t zone_bytes;	/* memory of the live zones; under lock */
+	/* Under lock: */
+	struct list_head loads;	/* zone loads in progress */
+	unsigned int nloads;
+	size_t load_bytes;	/* memory of the loads in progress */
+	size_t zone_bytes;	/* memory of the live zones */
+	u64 generation;		/* of the last zone committed */
 };
 
 extern unsigned int kdns_net_id;

@@ -3,6 +3,7 @@
  * kdns: authoritative DNS answers from the netfilter path.
  */
 #include <linux/module.h>
+#include <linux/random.h>
 #include <net/genetlink.h>
 
 #include "kdns.h"
@@ -12,8 +13,12 @@
 
 static int __init kdns_init(void)
 {
+	u8 key[16];
 	int err;
 
+	/* The zones' name hashes are keyed by a secret of this boot. */
+	get_random_bytes(key, sizeof(key));
+	kdns_hash_set_key(key);
 	/* Namespaces (and their hooks) first: netlink handlers rely on them. */
 	err = kdns_hook_init();
 	if (err)
@@ -32,6 +37,7 @@ static int __init kdns_init(void)
 
 err_genl:
 	kdns_zones_exit();
+	kdns_zones_drain();
 err_zones:
 	kdns_netns_exit();
 err_netns:
@@ -44,6 +50,7 @@ static void __exit kdns_exit(void)
 	kdns_genl_exit();
 	kdns_zones_exit();
 	kdns_netns_exit();
+	kdns_zones_drain();
 	kdns_hook_exit();
 	pr_info("kdns unloaded\n");
 }

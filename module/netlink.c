@@ -98,7 +98,7 @@ static int kdns_nl_zone_begin(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&kn->lock);
-	err = kdns_zone_begin(kn, info->snd_portid, nla_data(name), nla_len(name),
+	err = kdns_zone_begin(kn, NETLINK_CB(skb).sk, info->snd_portid, nla_data(name), nla_len(name),
 			      info->extack);
 	mutex_unlock(&kn->lock);
 	return err;
@@ -114,7 +114,7 @@ static int kdns_nl_zone_add(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	mutex_lock(&kn->lock);
-	err = kdns_zone_add(kn, info->snd_portid, info->attrs[KDNS_A_ZONE_RRS],
+	err = kdns_zone_add(kn, NETLINK_CB(skb).sk, info->snd_portid, info->attrs[KDNS_A_ZONE_RRS],
 			    info->extack);
 	mutex_unlock(&kn->lock);
 	return err;
@@ -126,7 +126,7 @@ static int kdns_nl_zone_commit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	mutex_lock(&kn->lock);
-	err = kdns_zone_commit(kn, info->snd_portid, info->extack);
+	err = kdns_zone_commit(kn, NETLINK_CB(skb).sk, info->snd_portid, info->extack);
 	mutex_unlock(&kn->lock);
 	return err;
 }
