@@ -281,7 +281,10 @@ out:
 /*
  * A zone's records, for kdnsctl zone show: each message of the dump carries
  * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
- * the node, 2 record of the RRset, 3 the zone (to notice a reload).
+ * the node, 2 record of the RRset, 3 the zone's generation. A zone unloaded
+ * and loaded again between two parts of the dump is another generation
+ * (its struct may well lie at the old one's address): the dump ends with
+ * EAGAIN rather than apply one zone's position to another.
  */
 static int kdns_put_rr(u8 *p, const u8 *owner, const struct kdns_rrset *s,
 		       const u8 *rd, u16 rdlen)
@@ -332,14 +335,17 @@ static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
 		err = -ENOENT;
 		goto out;
 	}
-	if (cb->args[3] && cb->args[3] != (unsigned long)z) {
+	if (cb->args[3] && cb->args[3] != z->generation) {
 		NL_SET_ERR_MSG(cb->extack, "the zone was replaced during the dump");
 		err = -EAGAIN;
 		goto out;
 	}
-	cb->args[3] = (unsigned long)z;
+	cb->args[3] = z->generation;
 	if (n >= z->nnodes)
 		goto out;
+	/* The position is this zone's own; checked all the same. */
+	if (k > z->nodes[n].nrrsets)
+		k = z->nodes[n].nrrsets;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kdns_genl_family, NLM_F_MULTI, KDNS_CMD_ZONE_SHOW);
 	if (!hdr) {
@@ -361,6 +367,8 @@ static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
 			const u8 *p = z->data + s->rdata;
 			unsigned long i;
 
+			if (r > s->count)
+				r = s->count;
 			for (i = 0; i < r; i++)
 				p += 2 + kdns_get16(p);
 			for (; r < s->count; r++) {
