@@ -454,6 +454,11 @@ static struct genl_family kdns_genl_family __ro_after_init = {
 	.maxattr = KDNS_A_MAX,
 	.policy = kdns_policy,
 	.netnsok = true,
+	/*
+	 * No genl_mutex: handlers take their namespace's lock, so that a large
+	 * commit in one namespace holds up no other genetlink user.
+	 */
+	.parallel_ops = true,
 	.module = THIS_MODULE,
 	.ops = kdns_genl_ops,
 	.n_ops = ARRAY_SIZE(kdns_genl_ops),
