@@ -207,7 +207,9 @@ static unsigned int kdns_hook_ipv6(void *priv, struct sk_buff *skb,
 	if (ipv6_find_hdr(skb, &thoff, IPPROTO_UDP, NULL, &flags) != IPPROTO_UDP ||
 	    (flags & IP6_FH_F_FRAG))
 		return NF_ACCEPT;
-	return kdns_hook_udp(state->net, skb, thoff, skb->pkt_type == PACKET_HOST,
+	/* Unicast: the frame's type alone lets a multicast address through. */
+	return kdns_hook_udp(state->net, skb, thoff, skb->pkt_type == PACKET_HOST &&
+			     !ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr),
 			     NFPROTO_IPV6, state->hook);
 }
 
