@@ -124,9 +124,11 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 	kdns_count(kn, KDNS_STAT_RX);
 	/*
 	 * To this host only: not broadcast or multicast (an answer would leave
-	 * from a broadcast address).
+	 * from a broadcast address). Not several datagrams merged by GRO into
+	 * one skb (whose UDP length is their sum): the socket's layer splits
+	 * them again.
 	 */
-	if (!unicast) {
+	if (!unicast || skb_is_gso(skb)) {
 		kdns_count(kn, KDNS_STAT_PASS_OTHER);
 		return NF_ACCEPT;
 	}
