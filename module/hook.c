@@ -165,7 +165,7 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 	rcu_read_unlock();
 
 	if (pf == NFPROTO_IPV4)
-		sent = kdns_send_ipv4(net, skb, uh, work->answer, outlen);
+		sent = kdns_send_ipv4(net, kn->answer_sk, skb, uh, work->answer, outlen);
 	else
 		sent = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
 	switch (sent) {

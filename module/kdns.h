@@ -21,6 +21,8 @@ struct kdns_pcpu_stats {
 
 struct kdns_net {
 	struct net *net;
+	/* IPv4 answers' socket: never bound, it only sets IP_PMTUDISC_OMIT. */
+	struct sock *answer_sk;
 	struct kdns_pcpu_stats __percpu *stats;
 	/* What the counters read at the last reset; under lock. */
 	u64 stats_base[__KDNS_STAT_LAST];

@@ -5,6 +5,8 @@
  */
 #include <linux/slab.h>
 #include <linux/netdevice.h>
+#include <net/inet_common.h>
+#include <net/inet_sock.h>
 
 #include "kdns.h"
 #include "hook.h"
@@ -59,12 +61,20 @@ static int __net_init kdns_net_init(struct net *net)
 	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
 	if (!kn->stats)
 		return -ENOMEM;
+	err = inet_ctl_sock_create(&kn->answer_sk, PF_INET, SOCK_DGRAM, IPPROTO_UDP, net);
+	if (err)
+		goto err_sock;
+	inet_sk(kn->answer_sk)->pmtudisc = IP_PMTUDISC_OMIT;
 	err = kdns_hook_register(net);
-	if (err) {
-		free_percpu(kn->stats);
-		return err;
-	}
+	if (err)
+		goto err_hook;
 	return 0;
+
+err_hook:
+	inet_ctl_sock_destroy(kn->answer_sk);
+err_sock:
+	free_percpu(kn->stats);
+	return err;
 }
 
 static void __net_exit kdns_net_exit(struct net *net)
@@ -74,6 +84,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 	/* Waits for hooks running on other CPUs to finish. */
 	kdns_hook_unregister(net);
 	kdns_zones_free(kn);
+	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);
 	mutex_destroy(&kn->lock);
 }

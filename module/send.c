@@ -145,7 +145,7 @@ static enum kdns_sent kdns_sent(struct sk_buff *nskb, struct sk_buff *qskb)
 	return KDNS_SENT;
 }
 
-enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
+enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *qskb,
 			      const struct udphdr *uh, const u8 *msg, size_t len)
 {
 	/* Read before the query's skb may be overwritten. */
@@ -171,8 +171,13 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
 	niph->version = 4;
 	niph->ihl = sizeof(struct iphdr) / 4;
 	niph->tos = 0;
-	niph->id = 0;
-	niph->frag_off = htons(IP_DF);
+	/*
+	 * No DF, as Knot's and NSD's sockets (IP_PMTUDISC_OMIT): an answer
+	 * larger than the path's MTU is fragmented rather than lost, and
+	 * (with sk's OMIT) at the device's MTU, so that an ICMP "fragmentation
+	 * needed" forged for the client cannot make its answers smaller.
+	 */
+	niph->frag_off = 0;
 	niph->protocol = IPPROTO_UDP;
 	niph->check = 0;
 	niph->saddr = saddr;
@@ -189,10 +194,9 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
 		return kdns_unsent(nskb, qskb);
 	/* Routing may have moved the headers (more headroom). */
 	ip_hdr(nskb)->ttl = ip4_dst_hoplimit(skb_dst(nskb));
-	/* DF, and our answers are at most 1232 bytes: no fragments. */
-	if (nskb->len > dst_mtu(skb_dst(nskb)))
-		return kdns_unsent(nskb, qskb);
-	ip_local_out(net, NULL, nskb);
+	ip_select_ident(net, nskb, NULL);
+	/* sk is not the skb's: it only says how to fragment (ip_skb_dst_mtu). */
+	ip_local_out(net, sk, nskb);
 	return kdns_sent(nskb, qskb);
 }
 
@@ -234,6 +238,11 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	if (ip6_route_me_harder(net, NULL, nskb))
 		return kdns_unsent(nskb, qskb);
 	ipv6_hdr(nskb)->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
+	/*
+	 * At most 1232 bytes of answer make at most IPv6's minimum MTU (1280),
+	 * below which no path goes: no ICMPv6 "packet too big" can make an
+	 * answer too large.
+	 */
 	if (nskb->len > dst_mtu(skb_dst(nskb)))
 		return kdns_unsent(nskb, qskb);
 	ip6_local_out(net, NULL, nskb);

@@ -19,8 +19,10 @@ enum kdns_sent {
  * Send the answer msg (len bytes, a DNS message) to the query in qskb (at
  * LOCAL_IN, to a local unicast address), whose UDP header is uh. With
  * KDNS_SENT and KDNS_LOST qskb is gone; with KDNS_NOT_SENT it is untouched.
+ * IPv4: sk, if not NULL, a socket of net with IP_PMTUDISC_OMIT, makes large
+ * answers fragment at the device's MTU rather than the path's.
  */
-enum kdns_sent kdns_send_ipv4(struct net *net, struct sk_buff *qskb,
+enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *qskb,
 			      const struct udphdr *uh, const u8 *msg, size_t len);
 enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 			      const struct udphdr *uh, const u8 *msg, size_t len);

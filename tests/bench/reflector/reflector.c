@@ -76,11 +76,11 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 	memcpy(msg, answer, sizeof(answer));
 	memcpy(msg, id, sizeof(*id));
 	if (!new_skb)
-		return kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
+		return kdns_send_ipv4(state->net, NULL, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
 		       NF_ACCEPT : NF_STOLEN;
 	/* Shared, the query's skb is not reused; its send consumes one reference. */
 	skb_get(skb);
-	sent = kdns_send_ipv4(state->net, skb, uh, msg, sizeof(msg));
+	sent = kdns_send_ipv4(state->net, NULL, skb, uh, msg, sizeof(msg));
 	consume_skb(skb);
 	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
 }
