@@ -31,8 +31,16 @@ build/unit: $(UNIT_SRCS) $(wildcard module/*.[ch] module/tests/*.h tests/unit/sh
 	@mkdir -p build
 	$(CC) $(UNIT_CFLAGS) -o $@ $(UNIT_SRCS)
 
-unit: build/unit
+# kdnsctl's ZONE_ADD messages, received by the module's side in userspace.
+RRBATCH_SRCS := tests/unit/rrbatch_test.c tests/unit/fake_module.c userspace/rrbatch.c \
+	userspace/zonefile.c module/wire.c module/zone.c
+build/rrbatch_test: $(RRBATCH_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
+	@mkdir -p build
+	$(CC) $(filter-out -I%,$(UNIT_CFLAGS)) -Iinclude/uapi -o $@ $(RRBATCH_SRCS) -lmnl -lzscanner
+
+unit: build/unit build/rrbatch_test kdnsctl
 	build/unit
+	build/rrbatch_test userspace/kdnsctl
 
 # The engine behind a UDP socket, and the differential test against Knot DNS.
 ENGINE_SRCS := $(addprefix module/,wire.c zone.c zoneset.c answer.c)
@@ -55,6 +63,19 @@ fuzz: build/answer_fuzz
 	@mkdir -p build/fuzz-corpus
 	build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
 		build/fuzz-corpus tests/fuzz/corpus
+
+# libFuzzer on kdnsctl zone load's path: zone-file text in, ZONE_ADD messages
+# out to the module's side in userspace; seeds in tests/fuzz/zone-corpus.
+ZONELOAD_SRCS := tests/fuzz/zoneload_fuzz.c tests/unit/fake_module.c userspace/rrbatch.c \
+	userspace/zonefile.c module/wire.c module/zone.c
+build/zoneload_fuzz: $(ZONELOAD_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
+	@mkdir -p build
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-Iinclude/uapi -o $@ $(ZONELOAD_SRCS) -lmnl -lzscanner
+
+fuzz-zoneload: build/zoneload_fuzz
+	@mkdir -p build/zoneload-corpus
+	build/zoneload_fuzz -max_total_time=$(FUZZ_SECONDS) build/zoneload-corpus tests/fuzz/zone-corpus
 
 # The engine's cost per query (not a test): make bench-engine.
 build/engine_bench: tests/bench/engine_bench.c $(ENGINE_SRCS) $(wildcard module/*.h module/tests/dnstest.h)
@@ -140,5 +161,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz diff-test bench-engine bench bench-profile check demo clean \
+.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check demo clean \
 	install uninstall dkms-install dkms-remove

@@ -19,18 +19,27 @@
 
 #include "../module/zone.h"
 #include "nl.h"
+#include "rrbatch.h"
 #include "subcommands.h"
 #include "zonefile.h"
 
+/* Records load could not send fail the check too: what passes here loads. */
+static const char *check_rr(const struct kdns_rr *rr, void *data)
+{
+	(void)data;
+	return kdns_rrbatch_fits(rr);
+}
+
 static int zone_check(int argc, char **argv, bool json)
 {
+	struct kdns_zonefile_ops ops = { .rr = check_rr };
 	struct kdns_zone *z;
 
 	if (argc < 1 || argc > 2) {
 		fprintf(stderr, "Usage: %s zone check [--json] FILE [ORIGIN]\n", prog);
 		return 1;
 	}
-	z = kdns_zonefile_build(argv[0], argc > 1 ? argv[1] : NULL, stderr);
+	z = kdns_zonefile_build_also(argv[0], argc > 1 ? argv[1] : NULL, &ops, stderr);
 	if (!z)
 		return 1;
 	if (json) {
@@ -47,14 +56,9 @@ static int zone_check(int argc, char **argv, bool json)
 	return 0;
 }
 
-/* Records go to the module in ZONE_ADD messages of at most this much. */
-#define BATCH_BYTES 60000
-
 struct load {
 	struct kdns_nl nl;
-	uint8_t msg[BATCH_BYTES + 1024];
-	struct nlmsghdr *nlh;
-	struct nlattr *rrs;
+	struct kdns_rrbatch batch;
 	bool failed;
 };
 
@@ -71,61 +75,24 @@ static const char *load_begin(const uint8_t *apex, void *data)
 	return NULL;
 }
 
-static int load_flush(struct load *l)
+/* The batch's messages go out on the load's socket, in its sequence. */
+static int load_send(struct nlmsghdr *nlh, void *data)
 {
-	int ret;
+	struct load *l = data;
 
-	if (!l->nlh)
-		return 0;
-	l->rrs->nla_len = (uint8_t *)l->nlh + l->nlh->nlmsg_len - (uint8_t *)l->rrs;
-	l->nlh->nlmsg_len = MNL_ALIGN(l->nlh->nlmsg_len);
-	ret = kdns_nl_talk(&l->nl, l->nlh, NULL, NULL);
-	l->nlh = NULL;
-	if (ret < 0)
+	nlh->nlmsg_seq = ++l->nl.seq;
+	if (kdns_nl_talk(&l->nl, nlh, NULL, NULL) < 0) {
 		l->failed = true;
-	return ret;
+		return -1;
+	}
+	return 0;
 }
 
 static const char *load_rr(const struct kdns_rr *rr, void *data)
 {
 	struct load *l = data;
-	size_t need = 1 + rr->owner_len + 10 + rr->rdlen;
-	uint8_t *p;
 
-	if (l->nlh && l->nlh->nlmsg_len + need > BATCH_BYTES && load_flush(l) < 0)
-		return "the module refused the records";
-	if (!l->nlh) {
-		struct genlmsghdr *g;
-
-		l->nlh = mnl_nlmsg_put_header(l->msg);
-		l->nlh->nlmsg_type = l->nl.family;
-		l->nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-		l->nlh->nlmsg_seq = ++l->nl.seq;
-		g = mnl_nlmsg_put_extra_header(l->nlh, sizeof(*g));
-		g->cmd = KDNS_CMD_ZONE_ADD;
-		g->version = KDNS_GENL_VERSION;
-		/* A plain binary attribute (not nested), grown record by record. */
-		l->rrs = mnl_nlmsg_get_payload_tail(l->nlh);
-		l->rrs->nla_type = KDNS_A_ZONE_RRS;
-		l->nlh->nlmsg_len += MNL_ATTR_HDRLEN;
-	}
-	p = (uint8_t *)l->nlh + l->nlh->nlmsg_len;
-	*p++ = rr->owner_len;
-	memcpy(p, rr->owner, rr->owner_len);
-	p += rr->owner_len;
-	*p++ = rr->type >> 8;
-	*p++ = rr->type;
-	*p++ = rr->rclass >> 8;
-	*p++ = rr->rclass;
-	*p++ = rr->ttl >> 24;
-	*p++ = rr->ttl >> 16;
-	*p++ = rr->ttl >> 8;
-	*p++ = rr->ttl;
-	*p++ = rr->rdlen >> 8;
-	*p++ = rr->rdlen;
-	memcpy(p, rr->rdata, rr->rdlen);
-	l->nlh->nlmsg_len += need;
-	return NULL;
+	return kdns_rrbatch_add(&l->batch, rr);
 }
 
 int kdns_zone_load(const char *file, const char *origin)
@@ -138,7 +105,7 @@ int kdns_zone_load(const char *file, const char *origin)
 
 	if (kdns_nl_open(&l.nl) < 0)
 		return -1;
-	l.nlh = NULL;
+	kdns_rrbatch_init(&l.batch, l.nl.family, load_send, &l);
 	l.failed = false;
 	/*
 	 * One reading of the file: each record is checked by the builder (the
@@ -147,7 +114,7 @@ int kdns_zone_load(const char *file, const char *origin)
 	 * socket closes, which abandons the load in the module.
 	 */
 	z = kdns_zonefile_build_also(file, origin, &ops, stderr);
-	if (!z || load_flush(&l) < 0)
+	if (!z || kdns_rrbatch_flush(&l.batch) < 0)
 		goto out;
 	nlh = kdns_nl_request(&l.nl, KDNS_CMD_ZONE_COMMIT, 0);
 	if (kdns_nl_talk(&l.nl, nlh, NULL, NULL) < 0)
