@@ -53,6 +53,11 @@ int kdns_nl_open(struct kdns_nl *nl)
 		return -1;
 	}
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	/*
+	 * Errors without the request echoed: a refused 64 KiB batch would
+	 * otherwise not fit the receive buffer, and its message would be lost.
+	 */
+	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	nl->portid = mnl_socket_get_portid(nl->sock);
 
 	/* Asking for the family also loads the module (its genl alias). */
