@@ -44,7 +44,12 @@ MODULE_PARM_DESC(ports, "UDP destination ports answered (default 53, at most 8)"
  */
 #define KDNS_QUERY_MAX 512
 
-/* Working memory of the hook, one per CPU: the hook runs in softirq. */
+/*
+ * Working memory of the hook, one per CPU, used with bottom halves disabled:
+ * the hook runs in softirq, but also in process context (nf_reinject() of an
+ * NFQUEUE verdict runs the remaining hooks preemptible, with bottom halves
+ * enabled), where a softirq on the same CPU could run it again meanwhile.
+ */
 struct kdns_work {
 	struct kdns_scratch scratch;
 	u8 query[KDNS_QUERY_MAX];
@@ -100,25 +105,21 @@ static void kdns_count_pass(struct kdns_net *kn, enum kdns_pass_reason reason)
 /*
  * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
  * options or IPv6 extension headers); unicast: to a unicast address of this
- * host, in a frame to this host.
+ * host, in a frame to this host. With bottom halves disabled (the per-CPU
+ * counters and work area).
  */
-static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned int thoff,
-				  bool unicast, u8 pf, unsigned int hooknum)
+static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned int thoff,
+				  const struct udphdr *uh, bool unicast, u8 pf,
+				  unsigned int hooknum)
 {
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
 	struct kdns_net *kn;
 	struct kdns_work *work;
-	struct udphdr _uh;
-	const struct udphdr *uh;
 	const u8 *msg;
 	unsigned int ulen, len;
 	enum kdns_sent sent;
 	size_t outlen;
-
-	uh = skb_header_pointer(skb, thoff, sizeof(_uh), &_uh);
-	if (!uh || !kdns_port_match(ntohs(uh->dest)))
-		return NF_ACCEPT;
 
 	kn = kdns_net(net);
 	kdns_count(kn, KDNS_STAT_RX);
@@ -180,6 +181,22 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 		kdns_count(kn, KDNS_STAT_ERRORS);
 		return NF_STOLEN;
 	}
+}
+
+static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned int thoff,
+				  bool unicast, u8 pf, unsigned int hooknum)
+{
+	const struct udphdr *uh;
+	struct udphdr _uh;
+	unsigned int verdict;
+
+	uh = skb_header_pointer(skb, thoff, sizeof(_uh), &_uh);
+	if (!uh || !kdns_port_match(ntohs(uh->dest)))
+		return NF_ACCEPT;
+	local_bh_disable();
+	verdict = kdns_hook_dns(net, skb, thoff, uh, unicast, pf, hooknum);
+	local_bh_enable();
+	return verdict;
 }
 
 static unsigned int kdns_hook_ipv4(void *priv, struct sk_buff *skb,
