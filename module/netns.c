@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per network namespace state: counters, the netfilter hooks, and (later) the
- * zones loaded in that namespace. Each namespace is independent.
+ * Per network namespace state: counters, the netfilter hooks, and the zones
+ * loaded in that namespace. Each namespace is independent.
  */
 #include <linux/slab.h>
 #include <linux/netdevice.h>
@@ -77,12 +77,21 @@ err_sock:
 	return err;
 }
 
+/*
+ * The hooks go first: nf_unregister_net_hooks() does not wait for hooks
+ * running on other CPUs (it frees its entries with call_rcu()), but the
+ * namespace code waits for a grace period (synchronize_rcu()) between
+ * pre_exit and exit, so no hook runs when exit frees what they use.
+ */
+static void __net_exit kdns_net_pre_exit(struct net *net)
+{
+	kdns_hook_unregister(net);
+}
+
 static void __net_exit kdns_net_exit(struct net *net)
 {
 	struct kdns_net *kn = kdns_net(net);
 
-	/* Waits for hooks running on other CPUs to finish. */
-	kdns_hook_unregister(net);
 	kdns_zones_free(kn);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);
@@ -91,6 +100,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 
 static struct pernet_operations kdns_net_ops = {
 	.init = kdns_net_init,
+	.pre_exit = kdns_net_pre_exit,
 	.exit = kdns_net_exit,
 	.id = &kdns_net_id,
 	.size = sizeof(struct kdns_net),
