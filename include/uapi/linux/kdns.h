@@ -21,7 +21,10 @@
  * Loading a zone of any size: ZONE_BEGIN, then ZONE_ADD as often as needed,
  * then ZONE_COMMIT, all on one netlink socket. The load belongs to that
  * socket: closing it abandons the load. COMMIT replaces a loaded zone of the
- * same name atomically: a query sees the old zone or the new one.
+ * same name atomically: a query sees the old zone or the new one. Memory:
+ * ENOSPC when a namespace's (mem_limit) or all namespaces' (total_mem_limit)
+ * limit refuses the load, ENOMEM when the memory cgroup does; EBUSY beyond 8
+ * loads in progress in a namespace. A refused load is abandoned.
  *
  * KDNS_CMD_ZONE_BEGIN
  *   Request:  KDNS_A_ZONE_NAME: NLA_BINARY, the apex
