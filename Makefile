@@ -97,6 +97,11 @@ PROFILE ?= 10000
 bench-profile: deps
 	tests/bench/profile $(PROFILE)
 
+# The NFQUEUE verdict program of the VM case hostile-nfqueue.
+build/nfq-accept: tests/vm/nfq-accept.c
+	@mkdir -p build
+	$(CC) -O2 -Wall -Wextra -o $@ $< -lnetfilter_queue
+
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
