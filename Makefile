@@ -108,6 +108,11 @@ diff-test: build/kdns-test-server
 check: deps
 	tests/check
 
+# The adversarial suite at length under the debug kernel (hours; not part of
+# make check): netlink and packet fuzzing, namespace churn. tests/torture.
+torture: deps
+	tests/torture
+
 # Installation. PREFIX for the programs, DESTDIR to stage (packaging, tests).
 VERSION := $(shell cat $(TOP)/VERSION)
 PREFIX ?= /usr/local
@@ -166,5 +171,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check demo clean \
+.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check torture demo clean \
 	install uninstall dkms-install dkms-remove
