@@ -192,18 +192,16 @@ static bool account(struct kdns_zone_builder *ab, long bytes)
 	return true;
 }
 
-/* A zone of n names h0..h(n-1) under example.com.: 0, or the builder's error. */
-static int add_names(struct kunit *test, int n)
+/* Begin example.com. in b with its SOA and NS: 0, or the builder's error. */
+static int begin_zone(bool (*hook)(struct kdns_zone_builder *, long))
 {
-	u8 apex[32], owner[64], rdata[64];
+	u8 apex[32], owner[32], rdata[64];
 	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
-	char text[64];
-	int i;
 
 	dt_name(apex, "example.com.", 12);
 	if (kdns_zb_init(&b, apex, 0))
 		return b.err;
-	b.account = account;
+	b.account = hook;
 	rr.owner_len = dt_name(owner, "example.com.", 12);
 	rr.type = KDNS_T_SOA;
 	rr.rdlen = dt_rdata(KDNS_T_SOA, "a. b. 1 2 3 4 5", rdata);
@@ -211,10 +209,20 @@ static int add_names(struct kunit *test, int n)
 		return b.err;
 	rr.type = KDNS_T_NS;
 	rr.rdlen = dt_rdata(KDNS_T_NS, "a.", rdata);
-	if (kdns_zb_add(&b, &rr))
-		return b.err;
-	rr.type = KDNS_T_A;
-	rr.rdlen = 4;
+	return kdns_zb_add(&b, &rr) ? b.err : 0;
+}
+
+/* A zone of n names h0..h(n-1) under example.com.: 0, or the builder's error. */
+static int add_names(struct kunit *test, int n)
+{
+	u8 owner[64], rdata[4];
+	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata,
+			      .type = KDNS_T_A, .rdlen = 4 };
+	char text[64];
+	int i, err = begin_zone(account);
+
+	if (err)
+		return err;
 	for (i = 0; i < n; i++) {
 		dt_snprintf(text, sizeof(text), "h%d.example.com.", i);
 		rr.owner_len = dt_name(owner, text, strlen(text));
@@ -292,8 +300,9 @@ static void build_colliding_names_linear(struct kunit *test)
 {
 	static u8 names[1000][24];
 	static const u8 suffix[] = "\007example\003com";
-	u8 apex[32], owner[64], rdata[64];
-	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata };
+	u8 rdata[4] = { 192, 0, 2, 1 };
+	struct kdns_rr rr = { .rclass = KDNS_CLASS_IN, .type = KDNS_T_A, .rdlen = 4,
+			      .rdata = rdata };
 	struct kdns_zone *z;
 	u32 base, want = 0, tries;
 	u8 label[7] = { 6, 'c' };
@@ -312,17 +321,7 @@ static void build_colliding_names_linear(struct kunit *test)
 		names[n][19] = 0;
 		n++;
 	}
-	dt_name(apex, "example.com.", 12);
-	KUNIT_ASSERT_EQ(test, kdns_zb_init(&b, apex, 0), 0);
-	rr.owner_len = dt_name(owner, "example.com.", 12);
-	rr.type = KDNS_T_SOA;
-	rr.rdlen = dt_rdata(KDNS_T_SOA, "a. b. 1 2 3 4 5", rdata);
-	KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
-	rr.type = KDNS_T_NS;
-	rr.rdlen = dt_rdata(KDNS_T_NS, "a.", rdata);
-	KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
-	rr.type = KDNS_T_A;
-	rr.rdlen = 4;
+	KUNIT_ASSERT_EQ(test, begin_zone(NULL), 0);
 	for (i = 0; i < n; i++) {
 		rr.owner = names[i];
 		rr.owner_len = kdns_name_len(names[i]);
