@@ -42,7 +42,8 @@ enum kdns_rrtype {
 
 /* Limits of one zone; the builder refuses more with a reason. */
 #define KDNS_ZONE_MAX_RECORDS	(16U << 20)
-#define KDNS_ZONE_MAX_BYTES	(1U << 31)
+/* INT_MAX: kvmalloc refuses (and would warn about) anything larger. */
+#define KDNS_ZONE_MAX_BYTES	0x7fffffffU
 
 /* One record given to the builder: exactly what the control plane receives. */
 struct kdns_rr {

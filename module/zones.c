@@ -73,7 +73,7 @@ static const struct kernel_param_ops total_mem_limit_ops = {
 
 module_param_cb(mem_limit, &mem_limit_ops, &mem_limit, 0644);
 MODULE_PARM_DESC(mem_limit,
-		 "Bytes of zones and loads in progress per network namespace (default 1 GiB, at most 2 GiB)");
+		 "Bytes of zones and loads in progress per network namespace (default 1 GiB, at most 2 GiB - 1)");
 module_param_cb(total_mem_limit, &total_mem_limit_ops, &total_mem_limit, 0644);
 MODULE_PARM_DESC(total_mem_limit,
 		 "Bytes of zones and loads in progress of all namespaces (default a quarter of RAM)");
