@@ -20,6 +20,12 @@ that exits 0 when the module holds:
     hostile-genl.py commit-vs-ctrl RECORDS
         while a zone of RECORDS records commits, another socket's family
         lookup (CTRL_CMD_GETFAMILY) completes before the commit does
+    hostile-genl.py slow-dump [RECORDS]
+        loads a zone of RECORDS TXT records (default 1200), begins a
+        ZONE_SHOW dump of it and reads its first part, prints "ready", then
+        waits for a line on standard input: "finish" reads the rest, which
+        must be the whole zone; EOF leaves the dump unread. The dump holds
+        the module (rmmod refuses) until it ends or its socket is closed.
 """
 import errno
 import importlib.util
@@ -309,6 +315,29 @@ def case_commit_vs_ctrl(records):
         "the commit finished first" if commit_done_first else "the lookup finished first"))
     ctrl.s.close()
     return 0 if not commit_done_first and err == 0 else 1
+
+
+def case_slow_dump(records=1200):
+    apex = "slow.test."
+    recs = [rr("r%d.%s" % (i, apex), T_TXT, txt(i)) for i in range(int(records))]
+    g = Genl()
+    assert load(g, apex, recs) == (0, None)
+    reader = Genl()
+    reader.s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    dump_start(reader, CMD_ZONE_SHOW, attr(A_ZONE_NAME, wire(apex)))
+    got, done = dump_recv(reader)
+    n = count_records(got)
+    if done is not None:
+        print("the dump ended in its first part: %d records" % n)
+        return 1
+    print("ready", flush=True)
+    if sys.stdin.readline().strip() != "finish":
+        return 0
+    while done is None:
+        got, done = dump_recv(reader)
+        n += count_records(got)
+    print("dump ended: %s, %d records" % (os.strerror(done) if done else "complete", n))
+    return 0 if done == 0 and n == len(recs) + 3 else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # rmmod while both vCPUs deliver queries to the hook and a slow zone dump is
 # in progress, many times: the hooks are gone before the zones, counters and
-# per-CPU buffers are freed (KASAN reports any use after free).
+# per-CPU buffers are freed (KASAN reports any use after free). A dump in
+# progress holds the module: rmmod is refused until the dump is read to its
+# end (odd rounds) or its reader is killed mid-dump (even rounds), then it
+# succeeds, under the flood.
 trap netns_cleanup EXIT
 netns_pair
 # 30 rounds under Debian's kernel; the debug kernel takes ~30 s a round
@@ -14,6 +17,11 @@ for r in $(seq "$rounds"); do
 	kdns_load > /dev/null 2>&1
 	ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 	"$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+	coproc DUMP { ip netns exec server python3 "$KDNS_TOP/tests/vm/hostile-genl.py" slow-dump 2>&1; }
+	dumper=$DUMP_PID
+	read -r -t 120 line <&"${DUMP[0]}" || fail "round $r: the slow dump did not start"
+	read -r -t 120 line <&"${DUMP[0]}" || fail "round $r: the slow dump did not start"
+	expect_eq "$line" ready "round $r: the slow dump's first part"
 	ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 3 198.18.0.2 \
 		2001:db8::2 > /dev/null &
 	f1=$!
@@ -21,8 +29,26 @@ for r in $(seq "$rounds"); do
 		198.18.0.2 2001:db8::2 > /dev/null &
 	f2=$!
 	sleep 1.5
-	rmmod kdns
+	if rmmod kdns 2> /dev/null; then
+		fail "round $r: rmmod succeeded while a dump was in progress"
+	fi
+	if [ $((r % 2)) = 1 ]; then
+		echo finish >&"${DUMP[1]}"
+		read -r -t 120 line <&"${DUMP[0]}" || fail "round $r: the slow dump did not end"
+		expect_eq "$line" "dump ended: complete, 1203 records" "round $r"
+		wait "$dumper" || fail "round $r: the slow dump failed"
+	else
+		kill -9 "$dumper"
+		wait "$dumper" 2> /dev/null || true
+	fi
+	# The module's last reference goes with the dump's socket, which is
+	# freed after an RCU grace period.
+	for _ in $(seq 100); do
+		rmmod kdns 2> /dev/null && break
+		sleep 0.05
+	done
+	[ ! -e /sys/module/kdns ] || fail "round $r: rmmod refused after the dump ended"
 	wait $f1 $f2
 done
-echo "$rounds rounds of load, flood from two CPUs, rmmod"
+echo "$rounds rounds of load, slow dump, flood from two CPUs, rmmod"
 netns_cleanup
