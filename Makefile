@@ -108,8 +108,8 @@ diff-test: build/kdns-test-server
 check: deps
 	tests/check
 
-# The adversarial suite at length under the debug kernel (hours; not part of
-# make check): netlink and packet fuzzing, namespace churn. tests/torture.
+# The adversarial suite at length under the debug kernel (about 2 hours; not
+# part of make check, which runs it short): tests/torture.
 torture: deps
 	tests/torture
 

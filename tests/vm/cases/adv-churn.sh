@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 60; 4 under the debug
-# kernel, where a round takes about 35 s), shared by two workers running side
+# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 60; 8 under the debug
+# kernel, where two workers take about 50 s for two rounds each: 3 minutes;
+# make torture runs more), shared by two workers running side
 # by side, of a network namespace created, a zone loaded in it with kdnsctl
 # and queried with dig over loopback (IPv4, and IPv6 every other round), then
 # deleted. In three rounds of four, loads are also left half done
@@ -10,7 +11,7 @@
 # half-done load's socket is still open in a live namespace. The harness
 # scans for leaks (kmemleak) after the run on the debug kernel.
 rounds=${KDNS_CHURN_ROUNDS:-60}
-[ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-4}
+[ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-8}
 fuzz=$KDNS_TOP/tests/vm/genl-fuzz.py
 zone=$KDNS_TOP/examples/example.com.zone
 cleanup() {
