@@ -44,6 +44,8 @@ import struct
 import sys
 import time
 
+from dnswire import wire
+
 NETLINK_GENERIC = 16
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_ECHO = 1, 2, 4, 8
 NLM_F_ROOT, NLM_F_MATCH, NLM_F_ATOMIC = 0x100, 0x200, 0x400
@@ -107,14 +109,6 @@ def genlhdr(cmd, version=1, reserved=0):
 
 
 @functools.lru_cache(maxsize=None)
-def wire(name):
-    out = b""
-    for label in name.strip(".").split("."):
-        if label:
-            out += bytes([len(label)]) + label.encode()
-    return out + b"\0"
-
-
 def parse_msgs(buf, n):
     """(type, flags, seq, payload offset, length) of each message in buf[:n]."""
     off = 0

@@ -37,6 +37,8 @@ import struct
 import sys
 import time
 
+from dnswire import wire
+
 _spec = importlib.util.spec_from_file_location(
     "genl_raw", os.path.join(os.path.dirname(os.path.abspath(__file__)), "genl-raw.py"))
 genl_raw = importlib.util.module_from_spec(_spec)
@@ -48,14 +50,6 @@ NLMSG_ERROR, NLMSG_DONE = 2, 3
 CMD_ZONE_COMMIT, CMD_ZONE_GET, CMD_ZONE_SHOW = 4, 6, 8
 A_ZONE_BYTES = 8
 T_A, T_NS, T_SOA, T_TXT = 1, 2, 6, 16
-
-
-def wire(name):
-    out = b""
-    for label in name.rstrip(".").split("."):
-        if label:
-            out += bytes([len(label)]) + label.encode()
-    return out + b"\0"
 
 
 def rr(owner, rtype, rdata, ttl=300):

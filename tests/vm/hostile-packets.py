@@ -22,17 +22,10 @@ import time
 import dns.message
 import dns.rcode
 
+from dnswire import csum
+
 SRC4, DST4 = "198.18.0.1", "198.18.0.2"
 SRC6 = "2001:db8::1"
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def case_ipv6_multicast(server_mac):

@@ -47,6 +47,8 @@ import dns.message
 import dns.rcode
 import dns.rdatatype
 
+from dnswire import csum, wire
+
 SRC4, DST4 = "198.18.0.1", "198.18.0.2"
 SRC6, DST6 = "2001:db8::1", "2001:db8::2"
 BATCH = 64
@@ -181,23 +183,6 @@ class Sender:
             except OSError:
                 # An ICMP error reported on the socket: no answer.
                 continue
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-
-
-def wire(name):
-    out = b""
-    for label in name.strip(".").split("."):
-        if label:
-            out += bytes([len(label)]) + label.encode()
-    return out + b"\0"
 
 
 def zone_names(path):

@@ -21,17 +21,10 @@ import sys
 
 import dns.message
 
+from dnswire import csum
+
 SRC4, DST4, BCAST4 = "198.18.0.1", "198.18.0.2", "198.18.0.255"
 SRC6, DST6 = "2001:db8::1", "2001:db8::2"
-
-
-def csum(data):
-    if len(data) % 2:
-        data += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 
 
 def udp4(sport, payload, bad_checksum=False, dst=DST4):
