@@ -3,8 +3,7 @@
 # `queue` rule before kdns gives them): kdns's hook then runs in process
 # context, preemptible, with bottom halves enabled, while softirqs on the
 # same CPU run it too. Answered, and (on the debug kernel, PREEMPT and
-# DEBUG_PREEMPT, booted with tests/vm/run -a possible_cpus=2 so that
-# DEBUG_PREEMPT speaks on its one CPU) no per-CPU misuse reported.
+# DEBUG_PREEMPT on two vCPUs) no per-CPU misuse reported.
 trap netns_cleanup EXIT
 # Built on the host (make build/nfq-accept; tests/check does): a compiler
 # under TCG takes minutes.
