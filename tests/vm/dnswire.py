@@ -2,9 +2,11 @@
 """What the VM tests' scripts build by hand: names in wire format and the
 Internet checksum (RFC 1071) of IP, UDP and ICMP headers. Imported as
 `from dnswire import ...` by scripts of this directory."""
+import functools
 import struct
 
 
+@functools.lru_cache(maxsize=None)
 def wire(name):
     """NAME (dotted, with or without the final dot) in DNS wire format."""
     out = b""

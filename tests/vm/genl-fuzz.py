@@ -36,7 +36,6 @@ standard input (see half_load_server), without a process for each.
 import argparse
 import ctypes
 import errno
-import functools
 import os
 import random
 import socket
@@ -108,7 +107,6 @@ def genlhdr(cmd, version=1, reserved=0):
     return struct.pack("=BBH", cmd & 0xff, version & 0xff, reserved & 0xffff)
 
 
-@functools.lru_cache(maxsize=None)
 def parse_msgs(buf, n):
     """(type, flags, seq, payload offset, length) of each message in buf[:n]."""
     off = 0
