@@ -9,7 +9,9 @@ KDNS_CACHE=${KDNS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdns}
 # lockdep, hung tasks, leaks. Any of it in a test's kernel log fails the test.
 KDNS_SPLAT='WARNING:|BUG:|KASAN:|UBSAN:|Kernel panic|Oops|general protection|'
 KDNS_SPLAT+='possible circular locking|possible recursive locking|suspicious RCU usage|'
-KDNS_SPLAT+='inconsistent lock state|unreferenced object|INFO: task .* blocked|Call Trace:'
+KDNS_SPLAT+='inconsistent lock state|unreferenced object|INFO: task .* blocked|Call Trace:|'
+# slub_debug's reports: "BUG kmalloc-64 (Not tainted): Poison overwritten".
+KDNS_SPLAT+='BUG [^ ]+ \((Not t|T)ainted'
 
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 
