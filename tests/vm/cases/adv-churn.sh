@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 60; 8 under the debug
+# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 24; 8 under the debug
 # kernel, where two workers take about 50 s for two rounds each: 3 minutes;
 # make torture runs more), shared by two workers running side
 # by side, of a network namespace created, a zone loaded in it with kdnsctl
@@ -10,7 +10,7 @@
 # or on a socket closed before the namespace is deleted. At the end, the module is removed while a
 # half-done load's socket is still open in a live namespace. The harness
 # scans for leaks (kmemleak) after the run on the debug kernel.
-rounds=${KDNS_CHURN_ROUNDS:-60}
+rounds=${KDNS_CHURN_ROUNDS:-24}
 [ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-8}
 fuzz=$KDNS_TOP/tests/vm/genl-fuzz.py
 zone=$KDNS_TOP/examples/example.com.zone
