@@ -32,6 +32,15 @@ skip_under_debug() {
 	fi
 }
 
+# poll SECONDS COMMAND...: until COMMAND succeeds, every 0.1 s.
+poll() {
+	for _ in $(seq $(($1 * 10))); do
+		"${@:2}" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # counter NAME [NETNS]: one counter of kdnsctl stats.
 counter() {
 	local ns=${2:-}

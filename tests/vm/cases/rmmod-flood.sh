@@ -44,11 +44,7 @@ for r in $(seq "$rounds"); do
 	fi
 	# The module's last reference goes with the dump's socket, which is
 	# freed after an RCU grace period.
-	for _ in $(seq 100); do
-		rmmod kdns 2> /dev/null && break
-		sleep 0.05
-	done
-	[ ! -e /sys/module/kdns ] || fail "round $r: rmmod refused after the dump ended"
+	poll 5 rmmod kdns 2> /dev/null || fail "round $r: rmmod refused after the dump ended"
 	wait $f1 $f2
 done
 echo "$rounds rounds of load, slow dump, flood from two CPUs, rmmod"

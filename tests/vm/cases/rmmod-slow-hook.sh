@@ -51,15 +51,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# poll SECONDS COMMAND...: until COMMAND succeeds, every 0.1 s.
-poll() {
-	for _ in $(seq $(($1 * 10))); do
-		"${@:2}" && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 answered() {
 	[ "$(counter answered server)" -gt 0 ]
 }
