@@ -35,6 +35,10 @@ expect_eq "$a" 192.0.2.53 "answer over TCP"
 pp ip netns exec server nft add table inet track
 pp ip netns exec server nft add chain inet track in '{ type filter hook input priority 0; }'
 pp ip netns exec server nft add rule inet track in ct state new counter
+# The entry of the query passed to userspace below must outlive this case's
+# slowest stretch (the debug kernel under TCG), not UDP's 30 s default.
+pp ip netns exec server sysctl -qw net.netfilter.nf_conntrack_udp_timeout=600 \
+	net.netfilter.nf_conntrack_udp_timeout_stream=600
 pp ip netns exec server nft add chain inet track out '{ type filter hook output priority 0; }'
 pp ip netns exec server nft add rule inet track out udp sport 53 ct state related counter
 for _ in 1 2 3 4 5; do
