@@ -105,6 +105,11 @@ build/nfq-accept: tests/vm/nfq-accept.c
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
+# The tests that need neither root nor a VM (a few minutes); make check runs
+# them too.
+check-host:
+	tests/check-host
+
 check: deps
 	tests/check
 
@@ -171,5 +176,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check torture demo clean \
+.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check-host check torture demo clean \
 	install uninstall dkms-install dkms-remove
