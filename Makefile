@@ -36,7 +36,7 @@ RRBATCH_SRCS := tests/unit/rrbatch_test.c tests/unit/fake_module.c userspace/rrb
 	userspace/zonefile.c module/wire.c module/zone.c
 build/rrbatch_test: $(RRBATCH_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
 	@mkdir -p build
-	$(CC) $(filter-out -I%,$(UNIT_CFLAGS)) -Iinclude/uapi -o $@ $(RRBATCH_SRCS) -lmnl -lzscanner
+	$(CC) $(filter-out -I%,$(UNIT_CFLAGS)) -Iinclude/uapi -o $@ $(RRBATCH_SRCS) -lmnl -lzscanner -lknot
 
 unit: build/unit build/rrbatch_test kdnsctl
 	build/unit
@@ -48,7 +48,7 @@ build/kdns-test-server: tests/diff/kdns-test-server.c userspace/zonefile.c $(ENG
 		$(wildcard module/*.h userspace/*.h)
 	@mkdir -p build
 	$(CC) -O2 -g -Wall -Wextra -Wno-missing-field-initializers -Iinclude/uapi -o $@ \
-		tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner
+		tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner -lknot
 
 # libFuzzer (clang, ASan, UBSan) on kdns_answer; seeds in tests/fuzz/corpus.
 FUZZ_SECONDS ?= 300
@@ -57,7 +57,7 @@ build/answer_fuzz: tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) 
 	@mkdir -p build
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-Iinclude/uapi -DKDNS_ZONES_DIR='"$(TOP)/tests/zones"' -o $@ \
-		tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner
+		tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner -lknot
 
 fuzz: build/answer_fuzz
 	@mkdir -p build/fuzz-corpus
@@ -71,7 +71,7 @@ ZONELOAD_SRCS := tests/fuzz/zoneload_fuzz.c tests/unit/fake_module.c userspace/r
 build/zoneload_fuzz: $(ZONELOAD_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
 	@mkdir -p build
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-Iinclude/uapi -o $@ $(ZONELOAD_SRCS) -lmnl -lzscanner
+		-Iinclude/uapi -o $@ $(ZONELOAD_SRCS) -lmnl -lzscanner -lknot
 
 fuzz-zoneload: build/zoneload_fuzz
 	@mkdir -p build/zoneload-corpus

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <libknot/libknot.h>
 #include <libzscanner/scanner.h>
 
 #include "../module/zone.h"
@@ -93,22 +94,6 @@ out:
 	return ret;
 }
 
-/* Wire name to presentation form, for zs_init's origin. */
-static void name_to_text(const uint8_t *name, char *out)
-{
-	if (!*name) {
-		strcpy(out, ".");
-		return;
-	}
-	while (*name) {
-		memcpy(out, name + 1, *name);
-		out += *name;
-		*out++ = '.';
-		name += 1 + *name;
-	}
-	*out = 0;
-}
-
 int kdns_name_from_text(const char *text, uint8_t *out)
 {
 	zs_scanner_t *s = calloc(1, sizeof(*s));
@@ -130,7 +115,7 @@ int kdns_zonefile_read(const char *path, const char *origin,
 {
 	struct state st = { .ops = ops, .err = err };
 	uint8_t apex[KDNS_NAME_MAX];
-	char text[4 * KDNS_NAME_MAX];
+	char text[KDNS_NAME_TEXT_MAX];
 	const char *why;
 
 	if (!origin) {
@@ -142,7 +127,7 @@ int kdns_zonefile_read(const char *path, const char *origin,
 			return -1;
 		}
 		st.want_soa = false;
-		name_to_text(st.soa_owner, text);
+		kdns_name_to_text(st.soa_owner, text, sizeof(text));
 		origin = text;
 	}
 	if (kdns_name_from_text(origin, apex) < 0) {
@@ -157,12 +142,18 @@ int kdns_zonefile_read(const char *path, const char *origin,
 	return scan(path, origin, &st);
 }
 
+void kdns_name_to_text(const uint8_t *name, char *text, size_t size)
+{
+	if (!knot_dname_to_str(text, name, size))
+		snprintf(text, size, "(invalid name)");
+}
+
 void kdns_name_print(FILE *f, const uint8_t *name)
 {
-	if (!*name)
-		fputc('.', f);
-	for (; *name; name += 1 + *name)
-		fprintf(f, "%.*s.", *name, name + 1);
+	char text[KDNS_NAME_TEXT_MAX];
+
+	kdns_name_to_text(name, text, sizeof(text));
+	fputs(text, f);
 }
 
 struct build {

@@ -2,6 +2,7 @@
 #ifndef KDNSCTL_ZONEFILE_H
 #define KDNSCTL_ZONEFILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -40,7 +41,15 @@ struct kdns_zone *kdns_zonefile_build(const char *path, const char *origin, FILE
 struct kdns_zone *kdns_zonefile_build_also(const char *path, const char *origin,
 					   const struct kdns_zonefile_ops *also, FILE *err);
 
-/* A wire-form name in presentation form, with the final dot. */
+/* The longest presentation form of a name: every byte as \DDD, and a NUL. */
+#define KDNS_NAME_TEXT_MAX (4 * 255 + 1)
+
+/*
+ * A wire-form name in presentation form, with the final dot, its special
+ * characters escaped (libknot's knot_dname_to_str): what
+ * kdns_name_from_text reads back as the same name.
+ */
+void kdns_name_to_text(const uint8_t *name, char *text, size_t size);
 void kdns_name_print(FILE *f, const uint8_t *name);
 
 /* A name in presentation form to wire form (KDNS_NAME_MAX bytes); -1 if invalid. */
