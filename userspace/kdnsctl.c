@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kdnsctl: control the kdns kernel module. One file per subcommand, each
- * with a <name>_main(argc, argv); this file only dispatches.
+ * kdnsctl: control the kdns kernel module. One file per command, each with
+ * a <name>_main(argc, argv); requests.c talks to the module for all of them;
+ * this file only dispatches.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "options.h"
 #include "subcommands.h"
 
 const char *prog;
@@ -37,16 +39,20 @@ int main(int argc, char **argv)
 	size_t i;
 
 	prog = "kdnsctl";
-	if (argc < 2) {
+	if (!pick_command(argc, argv)) {
+		if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+			show_usage(stdout);
+			return 0;
+		}
+		if (argc == 2 && !strcmp(argv[1], "--version"))
+			return version_main(1, argv + 1);
 		show_usage(stderr);
 		return 1;
 	}
-	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+	if (!strcmp(argv[1], "help")) {
 		show_usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "--version"))
-		return version_main(1, argv + 1);
 	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].fn(argc - 1, argv + 1);

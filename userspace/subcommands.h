@@ -2,26 +2,24 @@
 #ifndef KDNSCTL_SUBCOMMANDS_H
 #define KDNSCTL_SUBCOMMANDS_H
 
+#include <stdint.h>
+
 extern const char *prog;
 
+/* Each command's main: argv[0] is its name, then its options and operands. */
+int zone_main(int argc, char **argv);
+int zone_check_main(int argc, char **argv);
+int zone_load_main(int argc, char **argv);
+int zone_unload_main(int argc, char **argv);
+int zone_sync_main(int argc, char **argv);
+int zone_list_main(int argc, char **argv);
+int zone_show_main(int argc, char **argv);
+int lookup_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 int version_main(int argc, char **argv);
-int zone_main(int argc, char **argv);
-int lookup_main(int argc, char **argv);
 
-/* Shared by the zone subcommands (zone.c, sync.c). */
-#include <stddef.h>
-#include <stdint.h>
-#include "../module/wire.h"
-
-struct kdns_zone_names {
-	uint8_t (*apex)[KDNS_NAME_MAX];	/* wire form */
-	size_t n;
-};
-
-int kdns_zone_load(const char *file, const char *origin);
-int kdns_zone_unload(const uint8_t *apex);
-int kdns_zone_names(struct kdns_zone_names *zn);
-int zone_sync(int argc, char **argv);
+/* Load a zone file, or unload a zone, printing what was done (sync uses them). */
+int zone_load(const char *file, const char *origin);
+int zone_unload(const uint8_t *apex);
 
 #endif /* KDNSCTL_SUBCOMMANDS_H */

@@ -15,8 +15,17 @@
 #include <string.h>
 #include <libknot/libknot.h>
 
+#include "options.h"
+#include "requests.h"
 #include "subcommands.h"
 #include "zonefile.h"
+
+static const char usage[] =
+	"Usage: kdnsctl zone sync DIR\n"
+	"  Makes the zones of this network namespace those of DIR/ORIGIN.zone\n"
+	"  (root.zone for the root): loads each file, unloads the zones no file\n"
+	"  names. Exit status 2 if some files failed (their zones' loaded\n"
+	"  versions keep answering), 1 if nothing could be done.\n";
 
 #define SUFFIX ".zone"
 #define NOT_A_NAME 0xff		/* never the first byte of a wire name */
@@ -75,34 +84,42 @@ static int zone_files(const char *dir, char ***files, size_t *n)
 	return 0;
 }
 
-int zone_sync(int argc, char **argv)
+int zone_sync_main(int argc, char **argv)
 {
-	struct kdns_zone_names loaded;
+	struct kdns_zone_info *loaded;
 	uint8_t (*apex)[KDNS_NAME_MAX];
-	size_t nfiles, i, j, nfailed = 0, nstuck = 0;
+	size_t nfiles, nloaded, i, j, nfailed = 0, nstuck = 0;
 	char **files, path[4096];
+	struct options o;
+	const char *dir;
 	int ret;
 
-	if (argc != 1) {
-		fprintf(stderr, "Usage: %s zone sync DIR\n", prog);
+	ret = parse_options(argc, argv, 0, 1, 1, usage, &o);
+	if (ret)
+		return ret == 1;
+	dir = o.args[0];
+	/* Reach the module first: without it nothing can be done. */
+	if (kdns_req_zones(&loaded, &nloaded) < 0)
+		return 1;
+	if (zone_files(dir, &files, &nfiles) < 0) {
+		free(loaded);
 		return 1;
 	}
-	/* Reach the module first: without it nothing can be done. */
-	if (kdns_zone_names(&loaded) < 0 || zone_files(argv[0], &files, &nfiles) < 0)
-		return 1;
 	apex = calloc(nfiles ? nfiles : 1, sizeof(*apex));
-	if (!apex)
-		return 1;
+	if (!apex) {
+		ret = 1;
+		goto out;
+	}
 	for (i = 0; i < nfiles; i++) {
 		char *origin = origin_of(files[i]);
 
-		snprintf(path, sizeof(path), "%s/%s", argv[0], files[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		if (!origin || kdns_name_from_text(origin, apex[i]) < 0) {
 			apex[i][0] = NOT_A_NAME;
 			fprintf(stderr, "%s: '%s' does not name a zone (ORIGIN.zone)\n",
 				path, files[i]);
 			nfailed++;
-		} else if (kdns_zone_load(path, origin) < 0) {
+		} else if (zone_load(path, origin) < 0) {
 			fprintf(stderr, "%s: not loaded%s\n", path,
 				"; a loaded version of the zone keeps answering");
 			nfailed++;
@@ -110,21 +127,22 @@ int zone_sync(int argc, char **argv)
 		free(origin);
 	}
 	/* Zones no file names go; those of files that failed stay. */
-	for (j = 0; j < loaded.n; j++) {
+	for (j = 0; j < nloaded; j++) {
 		for (i = 0; i < nfiles; i++)
 			if (apex[i][0] != NOT_A_NAME &&
-			    knot_dname_is_case_equal(loaded.apex[j], apex[i]))
+			    knot_dname_is_case_equal(loaded[j].apex, apex[i]))
 				break;
-		if (i == nfiles && kdns_zone_unload(loaded.apex[j]) < 0)
+		if (i == nfiles && zone_unload(loaded[j].apex) < 0)
 			nstuck++;
 	}
 	if (nfailed)
 		fprintf(stderr, "%s: %zu of %zu zone files not loaded\n", prog, nfailed, nfiles);
 	ret = nfailed || nstuck ? 2 : 0;
+out:
 	for (i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
 	free(apex);
-	free(loaded.apex);
+	free(loaded);
 	return ret;
 }

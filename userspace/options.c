@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kdnsctl's command lines: subcommand names and operands anywhere among the
+ * options, as getopt allows, and the same errors and --help everywhere.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "options.h"
+#include "subcommands.h"
+
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "reset", no_argument, NULL, OPT_RESET },
+	{ "no-edns", no_argument, NULL, OPT_NO_EDNS },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+int parse_options(int argc, char **argv, unsigned int allowed, int min, int max,
+		  const char *usage, struct options *o)
+{
+	int c;
+
+	o->set = 0;
+	optind = 0;	/* glibc: start over, and permute (options after operands) */
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+		if (c == 'h') {
+			printf("%s", usage);
+			return 2;
+		}
+		if (c == '?' || !(c & allowed)) {
+			if (c == '?' && optopt)
+				fprintf(stderr, "%s: %s: unknown option '-%c'\n", prog, argv[0], optopt);
+			else
+				fprintf(stderr, "%s: %s: unknown option '%s'\n", prog, argv[0],
+					argv[optind - 1]);
+			fprintf(stderr, "%s", usage);
+			return 1;
+		}
+		o->set |= c;
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->nargs < min || o->nargs > max) {
+		fprintf(stderr, "%s", usage);
+		return 1;
+	}
+	return 0;
+}
+
+bool pick_command(int argc, char **argv)
+{
+	char *cmd;
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (argv[i][0] == '-')
+			continue;
+		cmd = argv[i];
+		memmove(argv + 2, argv + 1, (i - 1) * sizeof(*argv));
+		argv[1] = cmd;
+		return true;
+	}
+	return false;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDNSCTL_OPTIONS_H
+#define KDNSCTL_OPTIONS_H
+
+#include <stdbool.h>
+
+/* The options a command takes, besides --help (which every command takes). */
+enum {
+	OPT_JSON = 1 << 0,	/* --json: print data as JSON */
+	OPT_RESET = 1 << 1,	/* --reset: stats, zero the counters */
+	OPT_NO_EDNS = 1 << 2,	/* --no-edns: lookup, a query without OPT */
+	OPT_ALL = 1 << 3,	/* --all: zone unload, every zone */
+};
+
+struct options {
+	unsigned int set;	/* the OPT_* given */
+	int nargs;		/* the operands, in order, after the options */
+	char **args;
+};
+
+/*
+ * Parse argv (argv[0] is the command's name) with getopt_long: the options
+ * in allowed may come anywhere among the operands, "--" ends them. Between
+ * min and max operands are expected. Returns 0 with o filled in; 1 after
+ * printing the error and the usage line(s) to stderr; 2 after printing the
+ * usage to stdout for --help. The caller returns (r == 1) when r != 0.
+ */
+int parse_options(int argc, char **argv, unsigned int allowed, int min, int max,
+		  const char *usage, struct options *o);
+
+/*
+ * Move the first operand of argv[1..] (the subcommand's name, wherever the
+ * options put it) to argv[1]; its options stay, in order, after it. Returns
+ * false if there is none.
+ */
+bool pick_command(int argc, char **argv);
+
+#endif /* KDNSCTL_OPTIONS_H */

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef KDNSCTL_REQUESTS_H
+#define KDNSCTL_REQUESTS_H
+
+/*
+ * Every request kdnsctl makes of the module, over generic netlink (nl.c). The
+ * commands parse their command lines and print; these talk to the module.
+ * Each returns 0, or -1 after printing why (with the kernel's extack text).
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/kdns.h>
+
+#include "../module/wire.h"
+
+/* A loaded zone, as ZONE_GET reports it. */
+struct kdns_zone_info {
+	uint8_t apex[KDNS_NAME_MAX];	/* wire form */
+	uint32_t serial;
+	uint32_t records;
+	uint64_t bytes;
+	uint64_t loaded;		/* seconds since the epoch */
+};
+
+/* The zones of this network namespace, in *zones (to free). */
+int kdns_req_zones(struct kdns_zone_info **zones, size_t *n);
+
+/*
+ * Load (or replace) the zone of a zone file: one reading of the file, each
+ * record checked by the module's builder run here (errors as file:line) and
+ * streamed to the module, committed only if the whole zone built. On
+ * success *z describes the zone loaded (bytes and loaded unset).
+ */
+int kdns_req_zone_load(const char *file, const char *origin, struct kdns_zone_info *z);
+
+/* Unload the zone of apex (wire form). */
+int kdns_req_zone_del(const uint8_t *apex);
+
+/* A record of a loaded zone, as ZONE_SHOW dumps it. */
+struct kdns_show_rr {
+	uint8_t *owner;		/* wire form, lower-case (as the module keeps it) */
+	uint16_t type;
+	uint32_t ttl;
+	uint16_t rdlen;
+	uint8_t *rdata;
+};
+
+/* Every record of the zone of apex, in *rrs (free with kdns_show_rrs_free). */
+int kdns_req_zone_rrs(const uint8_t *apex, struct kdns_show_rr **rrs, size_t *n);
+void kdns_show_rrs_free(struct kdns_show_rr *rrs, size_t n);
+
+/* The answer (at most 65535 bytes, in answer) the module gives to a query. */
+int kdns_req_lookup(const uint8_t *qname, size_t qname_len, uint16_t qtype, bool no_edns,
+		    uint8_t *answer, size_t *len);
+
+/* The module's version and this namespace's counters, reset after if reset. */
+struct kdns_stats {
+	char version[64];
+	uint64_t v[__KDNS_STAT_LAST];
+	bool seen[__KDNS_STAT_LAST];	/* counters this module has */
+};
+int kdns_req_stats(struct kdns_stats *s, bool reset);
+
+#endif /* KDNSCTL_REQUESTS_H */
