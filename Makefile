@@ -21,6 +21,10 @@ kdnsctl:
 deps:
 	scripts/deps
 
+# For clangd and other editors' tools: the module's and kdnsctl's commands.
+compile_commands.json:
+	scripts/compile-commands $(KDIR)
+
 # Userspace unit tests: the KUnit suites of module/tests on the host (ASan, UBSan).
 UNIT_CFLAGS := -O1 -g -Wall -Wextra -Wno-missing-field-initializers -Wno-unused-parameter -std=gnu11 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -176,5 +180,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check-host check torture demo clean \
+.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check-host check torture demo clean \
 	install uninstall dkms-install dkms-remove

@@ -29,20 +29,11 @@ count_tap() {
 	echo "check: $2: $p ok, $f not ok"
 }
 
-# checkpatch: the path of the kernel's checkpatch.pl, taken once from
-# Debian's linux-source-6.1 (with the data files it reads) into the cache.
+# checkpatch: the path of the kernel's checkpatch.pl, with the data files it
+# reads, from Debian's linux-source-6.1 (extracted once into the cache).
 checkpatch() {
-	local tarball=/usr/src/linux-source-6.1.tar.xz dir key
-	[ -e "$tarball" ] || die "$tarball missing: run scripts/deps"
-	key=$(dpkg-query -W -f='${Version}' linux-source-6.1)
-	dir=$KDNS_CACHE/checkpatch-$key
-	if [ ! -e "$dir/.done" ]; then
-		rm -rf "$dir"
-		mkdir -p "$dir"
-		tar -C "$dir" --strip-components=1 -xf "$tarball" \
-			linux-source-6.1/scripts/checkpatch.pl linux-source-6.1/scripts/spelling.txt \
-			linux-source-6.1/scripts/const_structs.checkpatch || return 1
-		touch "$dir/.done"
-	fi
+	local dir
+	dir=$("$KDNS_TOP/scripts/linux-source-files" scripts/checkpatch.pl scripts/spelling.txt \
+		scripts/const_structs.checkpatch) || return 1
 	echo "$dir/scripts/checkpatch.pl"
 }
