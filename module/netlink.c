@@ -278,14 +278,7 @@ out:
 	return err;
 }
 
-/*
- * A zone's records, for kdnsctl zone show: each message of the dump carries
- * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
- * the node, 2 record of the RRset, 3 the zone's generation. A zone unloaded
- * and loaded again between two parts of the dump is another generation
- * (its struct may well lie at the old one's address): the dump ends with
- * EAGAIN rather than apply one zone's position to another.
- */
+/* One record of ZONE_SHOW's KDNS_A_ZONE_RRS, in ZONE_ADD's format; its length. */
 static int kdns_put_rr(u8 *p, const u8 *owner, const struct kdns_rrset *s,
 		       const u8 *rd, u16 rdlen)
 {
@@ -305,6 +298,14 @@ static int kdns_put_rr(u8 *p, const u8 *owner, const struct kdns_rrset *s,
 	return 1 + olen + 10 + rdlen;
 }
 
+/*
+ * A zone's records, for kdnsctl zone show: each message of the dump carries
+ * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
+ * the node, 2 record of the RRset, 3 the zone's generation. A zone unloaded
+ * and loaded again between two parts of the dump is another generation
+ * (its struct may well lie at the old one's address): the dump ends with
+ * EAGAIN rather than apply one zone's position to another.
+ */
 static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct kdns_net *kn = kdns_net(sock_net(skb->sk));

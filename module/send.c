@@ -25,16 +25,6 @@
 #include "send.h"
 
 /*
- * The query's skb turned into the answer's, when that is safe: it is ours
- * alone (not shared; not cloned, as for a packet tap, whose copy shares the
- * data), linear, not GSO, starts at its network header and has room for the
- * answer. That saves an allocation and a free per answer. Of what the stack
- * attached to it as a received packet, only its route (the answer's is looked
- * up from it) and its conntrack entry stay; the rest, which an answer in a
- * new skb would not carry, goes. On return the answer lies after room for
- * nhlen bytes of network header and the UDP header.
- */
-/*
  * The answer's conntrack state, from the query's: its entry as a related
  * reply (what nf_ct_attach() gives the REJECT target's replies), or, when the
  * query had no entry, the same (none, or "untracked": a notrack rule for DNS
@@ -53,6 +43,16 @@ static void kdns_ct_from_query(struct sk_buff *nskb, struct sk_buff *qskb)
 		nf_conntrack_put(nfct);
 }
 
+/*
+ * The query's skb turned into the answer's, when that is safe: it is ours
+ * alone (not shared; not cloned, as for a packet tap, whose copy shares the
+ * data), linear, not GSO, starts at its network header and has room for the
+ * answer. That saves an allocation and a free per answer. Of what the stack
+ * attached to it as a received packet, only its route (the answer's is looked
+ * up from it) and its conntrack entry stay; the rest, which an answer in a
+ * new skb would not carry, goes. On return the answer lies after room for
+ * nhlen bytes of network header and the UDP header.
+ */
 static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *msg, size_t len)
 {
 	unsigned int need = nhlen + sizeof(struct udphdr) + len;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * DNS wire format reading. Part of the answer engine: portable.h only.
+ * The DNS wire format: reading headers and names through a bounded cursor,
+ * writing names with compression. Part of the answer engine: portable.h only.
  */
 #include "wire.h"
 

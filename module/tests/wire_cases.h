@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Cases for the wire reader, shared by the KUnit suite kdns_wire and the
- * userspace unit tests: one table, run in both worlds. Names are written with
+ * Cases for the wire reader, the table of the KUnit suite kdns_wire
+ * (wire_kunit.c), which runs in the debug kernel and, through the KUnit shim
+ * of tests/unit, on the host. Names are written with
  * 3-digit octal escapes (a hex escape would swallow the label's letters).
  */
 #ifndef KDNS_WIRE_CASES_H
