@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The one JSON string writer of kdnsctl (RFC 8259, section 7). */
+#include <string.h>
+
 #include "json.h"
 #include "zonefile.h"
 
@@ -36,4 +38,17 @@ void json_name(FILE *f, const uint8_t *name)
 
 	kdns_name_to_text(name, text, sizeof(text));
 	json_string(f, text);
+}
+
+void print_record_line(FILE *f, char *line, bool json, size_t *n)
+{
+	if (json) {
+		line[strcspn(line, "\n")] = 0;
+		if (*n)
+			fputc(',', f);
+		json_string(f, line);
+	} else {
+		fputs(line, f);
+	}
+	(*n)++;
 }

@@ -48,6 +48,7 @@ static int print_answer(const uint8_t *wire, size_t len, bool json)
 		       knot_wire_get_tc(wire) ? " tc" : "", len);
 	for (s = KNOT_ANSWER; s <= KNOT_ADDITIONAL; s++) {
 		const knot_pktsection_t *sec = knot_pkt_section(pkt, s);
+		size_t printed = 0;
 		uint16_t i;
 
 		if (json)
@@ -61,13 +62,7 @@ static int print_answer(const uint8_t *wire, size_t len, bool json)
 				continue;
 			if (knot_rrset_txt_dump(rr, &buf, &size, &KNOT_DUMP_STYLE_DEFAULT) < 0)
 				continue;
-			if (json) {
-				buf[strcspn(buf, "\n")] = 0;
-				printf("%s", i ? "," : "");
-				json_string(stdout, buf);
-			} else {
-				fputs(buf, stdout);
-			}
+			print_record_line(stdout, buf, json, &printed);
 		}
 		if (json)
 			printf("]");

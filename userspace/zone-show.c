@@ -41,7 +41,7 @@ int zone_show_main(int argc, char **argv)
 {
 	uint8_t apex[KDNS_NAME_MAX];
 	struct kdns_show_rr *rrs;
-	size_t size = 65536, n, i;
+	size_t size = 65536, n, i, printed = 0;
 	struct options o;
 	bool json;
 	char *buf;
@@ -71,15 +71,8 @@ int zone_show_main(int argc, char **argv)
 
 		knot_rrset_init(&set, rr->owner, rr->type, KNOT_CLASS_IN, rr->ttl);
 		if (knot_rrset_add_rdata(&set, rr->rdata, rr->rdlen, NULL) == KNOT_EOK &&
-		    knot_rrset_txt_dump(&set, &buf, &size, &KNOT_DUMP_STYLE_DEFAULT) >= 0) {
-			if (json) {
-				buf[strcspn(buf, "\n")] = 0;
-				printf("%s", i ? "," : "");
-				json_string(stdout, buf);
-			} else {
-				fputs(buf, stdout);
-			}
-		}
+		    knot_rrset_txt_dump(&set, &buf, &size, &KNOT_DUMP_STYLE_DEFAULT) >= 0)
+			print_record_line(stdout, buf, json, &printed);
 		knot_rdataset_clear(&set.rrs, NULL);
 	}
 	if (json)
