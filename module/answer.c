@@ -469,61 +469,45 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 	info->rcode = c->rcode;
 }
 
-enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch *c,
-			      const u8 *query, size_t qlen,
-			      u8 *out, size_t outcap, size_t *outlen,
-			      struct kdns_answer_info *info)
+/*
+ * The header and the question: what a query must be for kdns to look at it
+ * at all. The lower-cased question name and its hashes go to c. Returns
+ * KDNS_PASS_NONE, or why the query goes to the sockets.
+ */
+static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct query *q,
+					    struct kdns_scratch *c)
 {
-	struct kdns_cursor cur;
-	struct query q;
-	bool formerr = false;
-	size_t cap, qpos;
-	unsigned int k;
-
-	memset(info, 0, sizeof(*info));
-	/* Every answer fits in 512 bytes at least (RFC 1035 4.2.1). */
-	if (outcap < 512) {
-		info->pass = KDNS_PASS_MALFORMED;
-		return KDNS_PASS;
-	}
-	kdns_cursor_init(&cur, query, qlen);
-	kdns_read_hdr(&cur, &q.h);
-	if (cur.err) {
-		info->pass = KDNS_PASS_MALFORMED;
-		return KDNS_PASS;
-	}
-	if (q.h.flags & KDNS_FLAG_QR) {
-		info->pass = KDNS_PASS_RESPONSE;
-		return KDNS_PASS;
-	}
-	if (KDNS_OPCODE(q.h.flags) != 0) {
-		info->pass = KDNS_PASS_OPCODE;
-		return KDNS_PASS;
-	}
+	kdns_read_hdr(cur, &q->h);
+	if (cur->err)
+		return KDNS_PASS_MALFORMED;
+	if (q->h.flags & KDNS_FLAG_QR)
+		return KDNS_PASS_RESPONSE;
+	if (KDNS_OPCODE(q->h.flags) != 0)
+		return KDNS_PASS_OPCODE;
 	/* RFC 1035 4.1.2: the question's name never uses compression here. */
-	if (!q.h.qdcount || !kdns_read_name(&cur, c->lname, false)) {
-		info->pass = KDNS_PASS_MALFORMED;
-		return KDNS_PASS;
-	}
-	q.qtype = kdns_read_u16(&cur);
-	q.qclass = kdns_read_u16(&cur);
-	q.qend = cur.pos;
-	if (cur.err) {
-		info->pass = KDNS_PASS_MALFORMED;
-		return KDNS_PASS;
-	}
-	if (q.qclass != KDNS_CLASS_IN) {
-		info->pass = KDNS_PASS_CLASS;
-		return KDNS_PASS;
-	}
-
+	if (!q->h.qdcount || !kdns_read_name(cur, c->lname, false))
+		return KDNS_PASS_MALFORMED;
+	q->qtype = kdns_read_u16(cur);
+	q->qclass = kdns_read_u16(cur);
+	q->qend = cur->pos;
+	if (cur->err)
+		return KDNS_PASS_MALFORMED;
+	if (q->qclass != KDNS_CLASS_IN)
+		return KDNS_PASS_CLASS;
 	kdns_name_lower(c->lname);
 	kdns_name_hashes(c->lname, &c->h);
-	/*
-	 * The closest enclosing zone: the longest suffix that is an apex. DS
-	 * at an apex is the parent's data (RFC 4035 3.1.4.1): the parent zone
-	 * answers it when it is loaded too.
-	 */
+	return KDNS_PASS_NONE;
+}
+
+/*
+ * The closest enclosing zone, into c->z: the longest suffix of the question
+ * name that is an apex. DS at an apex is the parent's data (RFC 4035
+ * 3.1.4.1): the parent zone answers it when it is loaded too.
+ */
+static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16 qtype)
+{
+	unsigned int k;
+
 	c->z = NULL;
 	for (k = 0; k <= c->h.labels; k++) {
 		const struct kdns_zone *z;
@@ -533,58 +517,40 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 			continue;
 		if (!c->z)
 			c->z = z;
-		if (k || q.qtype != KDNS_T_DS) {
+		if (k || qtype != KDNS_T_DS) {
 			c->z = z;
 			break;
 		}
 	}
-	if (!c->z) {
-		info->pass = KDNS_PASS_NO_ZONE;
-		return KDNS_PASS;
-	}
-	if (q.qtype == KDNS_T_AXFR || q.qtype == KDNS_T_IXFR) {
-		info->pass = KDNS_PASS_QTYPE;
-		return KDNS_PASS;
-	}
-	/* Knot drops queries of more than one question: let the sockets decide. */
-	if (q.h.qdcount != 1) {
-		info->pass = KDNS_PASS_MALFORMED;
-		return KDNS_PASS;
-	}
-	q.edns = false;
-	info->pass = parse_rest(&cur, &q, &formerr);
-	if (info->pass)
-		return KDNS_PASS;
+	return c->z;
+}
 
-	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
-	if (formerr)
-		q.edns = false;
-	/* RFC 6891 6.2.5: the payload size, never under 512 or over ours. */
-	cap = 512;
-	if (q.edns)
-		cap = q.payload < 512 ? 512 : q.payload > KDNS_EDNS_MAX_PAYLOAD ?
-		      KDNS_EDNS_MAX_PAYLOAD : q.payload;
+/*
+ * Room for the answer (RFC 6891 6.2.5): the query's payload size, never
+ * under 512 or over ours or outcap, less the OPT record's room.
+ */
+static size_t answer_room(const struct query *q, size_t outcap)
+{
+	size_t cap = 512;
+
+	if (q->edns)
+		cap = q->payload < 512 ? 512 : q->payload > KDNS_EDNS_MAX_PAYLOAD ?
+		      KDNS_EDNS_MAX_PAYLOAD : q->payload;
 	if (cap > outcap)
 		cap = outcap;
-	if (q.edns)
-		cap -= KDNS_OPT_LEN;
-	kdns_writer_init(&c->w, out, cap);
-	c->qtype = q.qtype;
-	c->aa = true;
-	c->an = c->ns = c->ar = 0;
-	c->rcode = KDNS_RCODE_NOERROR;
-	c->nvisited = 0;
-	c->naddl = 0;
-	/* The question's name, as asked: it is uncompressed in the query. */
-	c->question = query + KDNS_HDR_LEN;
-	c->owner = c->question;
-	start(c, query, &q);
-	qpos = c->w.pos;
+	return q->edns ? cap - KDNS_OPT_LEN : cap;
+}
+
+/* The answer's sections after the question: an error, the data, or TC=1. */
+static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
+		 struct kdns_answer_info *info)
+{
+	size_t qpos = c->w.pos;
 
 	if (formerr) {
 		c->rcode = KDNS_RCODE_FORMERR;
 		c->aa = false;
-	} else if (q.edns && q.edns_version != 0) {
+	} else if (q->edns && q->edns_version != 0) {
 		c->rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
 		c->aa = false;
 	} else if (!resolve(c)) {
@@ -596,6 +562,51 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	} else {
 		put_additional(c);
 	}
+}
+
+enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch *c,
+			      const u8 *query, size_t qlen,
+			      u8 *out, size_t outcap, size_t *outlen,
+			      struct kdns_answer_info *info)
+{
+	struct kdns_cursor cur;
+	struct query q = { .edns = false };
+	bool formerr = false;
+
+	memset(info, 0, sizeof(*info));
+	kdns_cursor_init(&cur, query, qlen);
+	/* Every answer fits in 512 bytes at least (RFC 1035 4.2.1). */
+	if (outcap < 512)
+		info->pass = KDNS_PASS_MALFORMED;
+	if (!info->pass)
+		info->pass = parse_question(&cur, &q, c);
+	if (!info->pass && !find_zone(zs, c, q.qtype))
+		info->pass = KDNS_PASS_NO_ZONE;
+	if (!info->pass && (q.qtype == KDNS_T_AXFR || q.qtype == KDNS_T_IXFR))
+		info->pass = KDNS_PASS_QTYPE;
+	/* Knot drops queries of more than one question: let the sockets decide. */
+	if (!info->pass && q.h.qdcount != 1)
+		info->pass = KDNS_PASS_MALFORMED;
+	if (!info->pass)
+		info->pass = parse_rest(&cur, &q, &formerr);
+	if (info->pass)
+		return KDNS_PASS;
+
+	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
+	if (formerr)
+		q.edns = false;
+	kdns_writer_init(&c->w, out, answer_room(&q, outcap));
+	c->qtype = q.qtype;
+	c->aa = true;
+	c->an = c->ns = c->ar = 0;
+	c->rcode = KDNS_RCODE_NOERROR;
+	c->nvisited = 0;
+	c->naddl = 0;
+	/* The question's name, as asked: it is uncompressed in the query. */
+	c->question = query + KDNS_HDR_LEN;
+	c->owner = c->question;
+	start(c, query, &q);
+	fill(c, &q, formerr, info);
 	finish(c, &q, outlen, info);
 	return KDNS_ANSWERED;
 }
