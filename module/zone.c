@@ -640,20 +640,23 @@ static struct kdns_node *add_node(struct kdns_zone_builder *b, struct kdns_zone 
 	return n;
 }
 
-struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
+/* What the image of the sorted records needs. */
+struct zb_size {
+	size_t nrrsets;
+	size_t data_len;
+	size_t ncap;	/* nodes: owners, the empty non-terminals they imply, a spare */
+	size_t tsize;	/* hash table slots, a power of two */
+	size_t bytes;	/* all of it, as accounted */
+};
+
+/* Count owners, RRsets, the most empty non-terminals there can be. */
+static void size_image(struct kdns_zone_builder *b, struct zb_size *sz)
 {
-	struct kdns_zone *z = NULL;
-	size_t nowners = 0, nrrsets = 0, extra = 0, data_len = 0, ncap, tsize, bytes;
-	struct kdns_name_hashes h;
-	u32 i, j, first_seq = 0;
+	size_t nowners = 0, extra = 0;
+	u32 i;
 
-	if (!b->nrecords) {
-		fail(b, KDNS_ZB_NO_SOA, b->apex);
-		return NULL;
-	}
-	sort_records(b->buf, b->records, b->nrecords);
-
-	/* Count owners, RRsets, the most empty non-terminals there can be. */
+	sz->nrrsets = 0;
+	sz->data_len = 0;
 	for (i = 0; i < b->nrecords; i++) {
 		const u8 *r = b->buf + b->records[i];
 		const u8 *prev = i ? b->buf + b->records[i - 1] : NULL;
@@ -661,52 +664,75 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		step(i);
 		if (prev && same_rr(prev, r))
 			continue;
-		data_len += 2 + kdns_get16(r + REC_RDLEN);
+		sz->data_len += 2 + kdns_get16(r + REC_RDLEN);
 		if (prev && same_owner(prev, r)) {
 			if (kdns_get16(prev + REC_TYPE) != kdns_get16(r + REC_TYPE))
-				nrrsets++;
+				sz->nrrsets++;
 			continue;
 		}
 		nowners++;
-		nrrsets++;
-		data_len += kdns_name_len(rec_owner(r));
+		sz->nrrsets++;
+		sz->data_len += kdns_name_len(rec_owner(r));
 		extra += kdns_name_labels(rec_owner(r)) - b->apex_labels;
 	}
-	ncap = nowners + extra + 1;
-	for (tsize = 64; tsize < 2 * ncap; tsize *= 2)
+	sz->ncap = nowners + extra + 1;
+	for (sz->tsize = 64; sz->tsize < 2 * sz->ncap; sz->tsize *= 2)
 		;
-	bytes = sizeof(*z) + tsize * sizeof(u32) + ncap * sizeof(struct kdns_node) +
-		nrrsets * sizeof(struct kdns_rrset) + data_len;
-	if (bytes > b->max_bytes) {
+	sz->bytes = sizeof(struct kdns_zone) + sz->tsize * sizeof(u32) +
+		    sz->ncap * sizeof(struct kdns_node) +
+		    sz->nrrsets * sizeof(struct kdns_rrset) + sz->data_len;
+}
+
+static void unaccount(struct kdns_zone_builder *b, struct kdns_zone *z, size_t bytes)
+{
+	kdns_zone_free(z);
+	if (b->account)
+		b->account(b, -(long)bytes);
+}
+
+/*
+ * The image's allocations, empty, accounted whole (they stay so if the
+ * image is returned); NULL after fail().
+ */
+static struct kdns_zone *alloc_image(struct kdns_zone_builder *b, const struct zb_size *sz)
+{
+	struct kdns_zone *z;
+
+	if (sz->bytes > b->max_bytes) {
 		fail(b, KDNS_ZB_TOO_LARGE, NULL);
 		return NULL;
 	}
-	/* The image is accounted whole, and stays so if it is returned. */
-	if (b->account && !b->account(b, (long)bytes)) {
+	if (b->account && !b->account(b, (long)sz->bytes)) {
 		fail(b, KDNS_ZB_REFUSED, NULL);
 		return NULL;
 	}
 	z = kdns_alloc(sizeof(*z));
-	if (!z) {
-		fail(b, KDNS_ZB_NOMEM, NULL);
-		goto err;
+	if (z) {
+		z->bytes = sz->bytes;
+		memcpy(z->apex, b->apex, b->apex_len);
+		z->apex_len = b->apex_len;
+		z->apex_labels = b->apex_labels;
+		z->apex_hash = kdns_name_hash(z->apex);
+		z->hmask = sz->tsize - 1;
+		z->htab = kdns_alloc(sz->tsize * sizeof(u32));
+		z->nodes = kdns_alloc(sz->ncap * sizeof(struct kdns_node));
+		z->rrsets = kdns_alloc(sz->nrrsets * sizeof(struct kdns_rrset));
+		z->data = kdns_alloc(sz->data_len);
 	}
-	z->bytes = bytes;
-	memcpy(z->apex, b->apex, b->apex_len);
-	z->apex_len = b->apex_len;
-	z->apex_labels = b->apex_labels;
-	z->apex_hash = kdns_name_hash(z->apex);
-	z->hmask = tsize - 1;
-	z->htab = kdns_alloc(tsize * sizeof(u32));
-	z->nodes = kdns_alloc(ncap * sizeof(struct kdns_node));
-	z->rrsets = kdns_alloc(nrrsets * sizeof(struct kdns_rrset));
-	z->data = kdns_alloc(data_len);
-	if (!z->htab || !z->nodes || !z->rrsets || !z->data) {
+	if (!z || !z->htab || !z->nodes || !z->rrsets || !z->data) {
 		fail(b, KDNS_ZB_NOMEM, NULL);
-		goto err;
+		unaccount(b, z, sz->bytes);
+		return NULL;
 	}
+	return z;
+}
 
-	/* One node per owner; RRsets and RDATA in sorted order. */
+/* One node per owner; RRsets and RDATA in sorted order. */
+static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
+{
+	struct kdns_name_hashes h;
+	u32 i, first_seq = 0;
+
 	for (i = 0; i < b->nrecords; i++) {
 		const u8 *r = b->buf + b->records[i];
 		const u8 *prev = i ? b->buf + b->records[i - 1] : NULL;
@@ -725,10 +751,8 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 			z->data_len += olen;
 			kdns_name_hashes(z->data + off, &h);
 			n = add_node(b, z, off, h.hash[0], h.labels);
-			if (n != &z->nodes[z->nnodes - 1]) {
-				fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
-				goto err;
-			}
+			if (n != &z->nodes[z->nnodes - 1])
+				return fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
 			if (h.labels == z->apex_labels) {
 				n->flags |= KDNS_NODE_APEX;
 				z->apex_node = n;
@@ -746,8 +770,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 			n->nrrsets++;
 			first_seq = rec_u32(r, REC_SEQ);
 		} else if (s->count == 0xffff) {
-			fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
-			goto err;
+			return fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
 		}
 		/* RFC 2181 5.2: one TTL per RRset; the first record's counts. */
 		if (rec_u32(r, REC_SEQ) < first_seq) {
@@ -761,8 +784,15 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		s->count++;
 		z->nrecords++;
 	}
+	return 0;
+}
 
-	/* Empty non-terminals: every name between an owner and the apex. */
+/* Empty non-terminals: every name between an owner and the apex. */
+static void add_empty_non_terminals(struct kdns_zone_builder *b, struct kdns_zone *z)
+{
+	struct kdns_name_hashes h;
+	u32 i, j;
+
 	for (i = 0, j = z->nnodes; i < j; i++) {
 		u32 off = z->nodes[i].name;
 		unsigned int k;
@@ -772,23 +802,44 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 		for (k = 1; k + z->apex_labels < h.labels; k++)
 			add_node(b, z, off + h.off[k], h.hash[k], h.labels - k);
 	}
-	if (finish_nodes(b, z))
-		goto err;
-	{
-		const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
-		struct kdns_cursor c;
-		u8 tmp[KDNS_NAME_MAX];
+}
 
-		kdns_cursor_init(&c, z->data + soa->rdata + 2, soa->len - 2);
-		kdns_read_name(&c, tmp, false);
-		kdns_read_name(&c, tmp, false);
-		z->serial = kdns_read_u32(&c);
+/* The serial of the apex SOA (finish_nodes made sure there is one). */
+static u32 apex_serial(const struct kdns_zone *z)
+{
+	const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
+	struct kdns_cursor c;
+	u8 tmp[KDNS_NAME_MAX];
+
+	kdns_cursor_init(&c, z->data + soa->rdata + 2, soa->len - 2);
+	kdns_read_name(&c, tmp, false);
+	kdns_read_name(&c, tmp, false);
+	return kdns_read_u32(&c);
+}
+
+struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
+{
+	struct kdns_zone *z;
+	struct zb_size sz;
+
+	if (!b->nrecords) {
+		fail(b, KDNS_ZB_NO_SOA, b->apex);
+		return NULL;
 	}
+	sort_records(b->buf, b->records, b->nrecords);
+	size_image(b, &sz);
+	z = alloc_image(b, &sz);
+	if (!z)
+		return NULL;
+	if (fill_records(b, z)) {
+		unaccount(b, z, sz.bytes);
+		return NULL;
+	}
+	add_empty_non_terminals(b, z);
+	if (finish_nodes(b, z)) {
+		unaccount(b, z, sz.bytes);
+		return NULL;
+	}
+	z->serial = apex_serial(z);
 	return z;
-
-err:
-	kdns_zone_free(z);
-	if (b->account)
-		b->account(b, -(long)bytes);
-	return NULL;
 }

@@ -268,6 +268,25 @@ static void builder_account_refuses(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, accounted, 0L);
 }
 
+/* An image built, then refused by the whole-zone checks: nothing kept. */
+static void builder_account_refused_image_freed(struct kunit *test)
+{
+	u8 owner[32], rdata[32];
+	struct kdns_rr rr = { .owner = owner, .rclass = KDNS_CLASS_IN, .rdata = rdata,
+			      .type = KDNS_T_CNAME };
+
+	accounted = 0;
+	account_budget = 1L << 30;
+	KUNIT_ASSERT_EQ(test, add_names(test, 10), 0);
+	rr.owner_len = dt_name(owner, "h1.example.com.", 15);
+	rr.rdlen = dt_rdata(KDNS_T_CNAME, "h2.example.com.", rdata);
+	KUNIT_ASSERT_EQ(test, kdns_zb_add(&b, &rr), 0);
+	KUNIT_EXPECT_TRUE(test, kdns_zb_finish(&b) == NULL);
+	KUNIT_EXPECT_EQ(test, b.err, KDNS_ZB_CNAME_AND_OTHER);
+	kdns_zb_destroy(&b);
+	KUNIT_EXPECT_EQ(test, accounted, 0L);
+}
+
 /*
  * The hash kdns once used, unkeyed: FNV-1a over the labels, right to left,
  * then murmur3's fmix32. Enough to choose names that all land in one slot of
@@ -386,6 +405,7 @@ static struct kunit_case kdns_zone_test_cases[] = {
 	KUNIT_CASE(builder_messages),
 	KUNIT_CASE(builder_account_balanced),
 	KUNIT_CASE(builder_account_refuses),
+	KUNIT_CASE(builder_account_refused_image_freed),
 	KUNIT_CASE(build_colliding_names_linear),
 	KUNIT_CASE(image_many_names_found),
 	{}
