@@ -278,26 +278,6 @@ out:
 	return err;
 }
 
-/* One record of ZONE_SHOW's KDNS_A_ZONE_RRS, in ZONE_ADD's format; its length. */
-static int kdns_put_rr(u8 *p, const u8 *owner, const struct kdns_rrset *s,
-		       const u8 *rd, u16 rdlen)
-{
-	size_t olen = kdns_name_len(owner);
-
-	p[0] = olen;
-	memcpy(p + 1, owner, olen);
-	p += 1 + olen;
-	kdns_put16(p, s->type);
-	kdns_put16(p + 2, KDNS_CLASS_IN);
-	p[4] = s->ttl >> 24;
-	p[5] = s->ttl >> 16;
-	p[6] = s->ttl >> 8;
-	p[7] = s->ttl;
-	kdns_put16(p + 8, rdlen);
-	memcpy(p + 10, rd, rdlen);
-	return 1 + olen + 10 + rdlen;
-}
-
 /*
  * A zone's records, for kdnsctl zone show: each message of the dump carries
  * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
@@ -373,14 +353,16 @@ static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
 			for (i = 0; i < r; i++)
 				p += 2 + kdns_get16(p);
 			for (; r < s->count; r++) {
-				u16 rdlen = kdns_get16(p);
-				size_t need = 1 + kdns_name_len(owner) + 10 + rdlen;
+				struct kdns_rr rr = {
+					.owner = owner, .owner_len = kdns_name_len(owner),
+					.type = s->type, .rclass = KDNS_CLASS_IN, .ttl = s->ttl,
+					.rdlen = kdns_get16(p), .rdata = p + 2,
+				};
 
-				if (skb_tailroom(skb) < need + 8)
+				if (skb_tailroom(skb) < kdns_rr_size(&rr) + 8)
 					goto full;
-				__skb_put(skb, need);
-				kdns_put_rr(skb_tail_pointer(skb) - need, owner, s, p + 2, rdlen);
-				p += 2 + rdlen;
+				kdns_rr_put(__skb_put(skb, kdns_rr_size(&rr)), &rr);
+				p += 2 + rr.rdlen;
 				wrote = true;
 			}
 		}

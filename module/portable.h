@@ -84,6 +84,12 @@ static inline void kdns_put16(u8 *p, u16 v)
 	p[1] = v & 0xff;
 }
 
+static inline void kdns_put32(u8 *p, u32 v)
+{
+	kdns_put16(p, v >> 16);
+	kdns_put16(p + 2, v & 0xffff);
+}
+
 static inline u8 kdns_lower(u8 c)
 {
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;

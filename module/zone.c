@@ -5,6 +5,32 @@
  */
 #include "zone.h"
 
+/* ---- Records of KDNS_A_ZONE_RRS ---- */
+
+void kdns_rr_read(struct kdns_cursor *c, struct kdns_rr *rr)
+{
+	rr->owner_len = kdns_read_u8(c);
+	rr->owner = kdns_read_bytes(c, rr->owner_len);
+	rr->type = kdns_read_u16(c);
+	rr->rclass = kdns_read_u16(c);
+	rr->ttl = kdns_read_u32(c);
+	rr->rdlen = kdns_read_u16(c);
+	rr->rdata = kdns_read_bytes(c, rr->rdlen);
+}
+
+size_t kdns_rr_put(u8 *p, const struct kdns_rr *rr)
+{
+	p[0] = rr->owner_len;
+	memcpy(p + 1, rr->owner, rr->owner_len);
+	p += 1 + rr->owner_len;
+	kdns_put16(p, rr->type);
+	kdns_put16(p + 2, rr->rclass);
+	kdns_put32(p + 4, rr->ttl);
+	kdns_put16(p + 8, rr->rdlen);
+	memcpy(p + 10, rr->rdata, rr->rdlen);
+	return kdns_rr_size(rr);
+}
+
 /* ---- Names and hashes ---- */
 
 /*

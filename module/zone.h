@@ -56,6 +56,23 @@ struct kdns_rr {
 	const u8 *rdata;	/* uncompressed wire form */
 };
 
+/*
+ * The one codec of the records of KDNS_A_ZONE_RRS (ZONE_ADD's, ZONE_SHOW's),
+ * for the module and kdnsctl alike: owner length (1 byte), owner, type,
+ * class, TTL, RDATA length (big-endian), RDATA. kdns_rr_read() sets c->err
+ * if the record runs past the cursor (rr then points at nothing useful);
+ * kdns_rr_put() writes kdns_rr_size(rr) bytes at p, which must have room.
+ */
+#define KDNS_RR_FIXED		(1 + 2 + 2 + 4 + 2)
+
+static inline size_t kdns_rr_size(const struct kdns_rr *rr)
+{
+	return KDNS_RR_FIXED + rr->owner_len + rr->rdlen;
+}
+
+void kdns_rr_read(struct kdns_cursor *c, struct kdns_rr *rr);
+size_t kdns_rr_put(u8 *p, const struct kdns_rr *rr);
+
 enum kdns_node_flags {
 	KDNS_NODE_APEX		= 1 << 0,
 	KDNS_NODE_DELEG		= 1 << 1,	/* NS below the apex: a zone cut */

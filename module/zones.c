@@ -267,13 +267,7 @@ int kdns_zone_add(struct kdns_net *kn, struct sock *sk, u32 portid, const struct
 	while (kdns_cursor_left(&c)) {
 		struct kdns_rr rr;
 
-		rr.owner_len = kdns_read_u8(&c);
-		rr.owner = kdns_read_bytes(&c, rr.owner_len);
-		rr.type = kdns_read_u16(&c);
-		rr.rclass = kdns_read_u16(&c);
-		rr.ttl = kdns_read_u32(&c);
-		rr.rdlen = kdns_read_u16(&c);
-		rr.rdata = kdns_read_bytes(&c, rr.rdlen);
+		kdns_rr_read(&c, &rr);
 		if (c.err) {
 			NL_SET_ERR_MSG_ATTR(extack, rrs,
 					    "KDNS_A_ZONE_RRS: a record runs past the attribute");

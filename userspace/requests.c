@@ -182,17 +182,17 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 	struct nlattr *a;
 
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		const uint8_t *p, *end;
+		struct kdns_cursor c;
 
 		if (mnl_attr_get_type(a) != KDNS_A_ZONE_RRS)
 			continue;
-		p = mnl_attr_get_payload(a);
-		end = p + mnl_attr_get_payload_len(a);
-		while (p < end) {
+		kdns_cursor_init(&c, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a));
+		while (kdns_cursor_left(&c)) {
 			struct kdns_show_rr *r;
-			uint8_t olen = p[0];
+			struct kdns_rr rr;
 
-			if (end - p < 1 + olen + 10)
+			kdns_rr_read(&c, &rr);
+			if (c.err)
 				return MNL_CB_ERROR;
 			if (sh->n == sh->cap) {
 				size_t cap = sh->cap ? 2 * sh->cap : 1024;
@@ -204,22 +204,18 @@ static int show_cb(const struct nlmsghdr *nlh, void *data)
 				sh->cap = cap;
 			}
 			r = &sh->rrs[sh->n];
-			r->owner = malloc(olen ? olen : 1);
-			if (!r->owner)
-				return MNL_CB_ERROR;
-			memcpy(r->owner, p + 1, olen);
-			p += 1 + olen;
-			r->type = p[0] << 8 | p[1];
-			r->ttl = (uint32_t)p[4] << 24 | p[5] << 16 | p[6] << 8 | p[7];
-			r->rdlen = p[8] << 8 | p[9];
-			p += 10;
-			r->rdata = end - p < r->rdlen ? NULL : malloc(r->rdlen ? r->rdlen : 1);
-			if (!r->rdata) {
+			r->owner = malloc(rr.owner_len ? rr.owner_len : 1);
+			r->rdata = malloc(rr.rdlen ? rr.rdlen : 1);
+			if (!r->owner || !r->rdata) {
 				free(r->owner);
+				free(r->rdata);
 				return MNL_CB_ERROR;
 			}
-			memcpy(r->rdata, p, r->rdlen);
-			p += r->rdlen;
+			memcpy(r->owner, rr.owner, rr.owner_len);
+			memcpy(r->rdata, rr.rdata, rr.rdlen);
+			r->type = rr.type;
+			r->ttl = rr.ttl;
+			r->rdlen = rr.rdlen;
 			sh->n++;
 		}
 	}

@@ -18,12 +18,6 @@ void kdns_rrbatch_init(struct kdns_rrbatch *b, uint16_t family,
 	b->nlh = NULL;
 }
 
-/* Bytes of rr in KDNS_A_ZONE_RRS. */
-static size_t rr_size(const struct kdns_rr *rr)
-{
-	return KDNS_RR_FIXED + rr->owner_len + rr->rdlen;
-}
-
 /* Bytes of the message's KDNS_A_ZONE_RRS so far, its header included. */
 static size_t rrs_len(const struct kdns_rrbatch *b)
 {
@@ -73,29 +67,10 @@ static void start(struct kdns_rrbatch *b)
 	b->nlh->nlmsg_len += MNL_ATTR_HDRLEN;
 }
 
-/* rr in ZONE_ADD's format at p. */
-static void put_rr(uint8_t *p, const struct kdns_rr *rr)
-{
-	*p++ = rr->owner_len;
-	memcpy(p, rr->owner, rr->owner_len);
-	p += rr->owner_len;
-	*p++ = rr->type >> 8;
-	*p++ = rr->type;
-	*p++ = rr->rclass >> 8;
-	*p++ = rr->rclass;
-	*p++ = rr->ttl >> 24;
-	*p++ = rr->ttl >> 16;
-	*p++ = rr->ttl >> 8;
-	*p++ = rr->ttl;
-	*p++ = rr->rdlen >> 8;
-	*p++ = rr->rdlen;
-	memcpy(p, rr->rdata, rr->rdlen);
-}
-
 const char *kdns_rrbatch_add(struct kdns_rrbatch *b, const struct kdns_rr *rr)
 {
 	const char *why = kdns_rrbatch_fits(rr);
-	size_t need = rr_size(rr);
+	size_t need = kdns_rr_size(rr);
 
 	/*
 	 * A record that fits at all fits an empty attribute, and msg holds the
@@ -107,7 +82,7 @@ const char *kdns_rrbatch_add(struct kdns_rrbatch *b, const struct kdns_rr *rr)
 		return "the module refused the records";
 	if (!b->nlh)
 		start(b);
-	put_rr((uint8_t *)b->nlh + b->nlh->nlmsg_len, rr);
+	kdns_rr_put((uint8_t *)b->nlh + b->nlh->nlmsg_len, rr);
 	b->nlh->nlmsg_len += need;
 	return NULL;
 }

@@ -6,7 +6,7 @@
 #include <linux/genetlink.h>
 #include <libmnl/libmnl.h>
 
-struct kdns_rr;
+#include "../module/zone.h"
 
 /*
  * The largest KDNS_A_ZONE_RRS attribute: its nla_len, which counts its
@@ -16,7 +16,6 @@ struct kdns_rr;
  * be sent at all).
  */
 #define KDNS_RRS_MAX		0xffff
-#define KDNS_RR_FIXED		(1 + 2 + 2 + 4 + 2)	/* owner length, type, class, TTL, RDLENGTH */
 #define KDNS_RR_SEND_MAX	(KDNS_RRS_MAX - NLA_HDRLEN - KDNS_RR_FIXED)
 
 /* One ZONE_ADD message: its headers and the largest attribute, padded. */

@@ -233,6 +233,39 @@ static int add_names(struct kunit *test, int n)
 	return 0;
 }
 
+/* KDNS_A_ZONE_RRS's record codec: written, read back the same; cut, refused. */
+static void rr_codec_roundtrip(struct kunit *test)
+{
+	static const u8 owner[] = "\003www\007example\003com";
+	static const u8 rdata[] = { 192, 0, 2, 80 };
+	const struct kdns_rr rr = { .owner = owner, .owner_len = sizeof(owner), .type = KDNS_T_A,
+				    .rclass = KDNS_CLASS_IN, .ttl = 0x01020304, .rdlen = 4,
+				    .rdata = rdata };
+	u8 buf[64];
+	struct kdns_cursor c;
+	struct kdns_rr back;
+	size_t len = kdns_rr_put(buf, &rr);
+
+	KUNIT_EXPECT_EQ(test, len, (size_t)KDNS_RR_FIXED + sizeof(owner) + 4);
+	KUNIT_EXPECT_EQ(test, buf[0], (u8)sizeof(owner));
+	KUNIT_EXPECT_EQ(test, kdns_get32(buf + 1 + sizeof(owner) + 4), 0x01020304u);
+	kdns_cursor_init(&c, buf, len);
+	kdns_rr_read(&c, &back);
+	KUNIT_ASSERT_FALSE(test, c.err);
+	KUNIT_EXPECT_EQ(test, kdns_cursor_left(&c), (size_t)0);
+	KUNIT_EXPECT_EQ(test, back.owner_len, rr.owner_len);
+	KUNIT_EXPECT_EQ(test, memcmp(back.owner, owner, sizeof(owner)), 0);
+	KUNIT_EXPECT_EQ(test, back.type, rr.type);
+	KUNIT_EXPECT_EQ(test, back.rclass, rr.rclass);
+	KUNIT_EXPECT_EQ(test, back.ttl, rr.ttl);
+	KUNIT_EXPECT_EQ(test, back.rdlen, rr.rdlen);
+	KUNIT_EXPECT_EQ(test, memcmp(back.rdata, rdata, 4), 0);
+	/* One byte short of the RDATA: the cursor's error, not a read past it. */
+	kdns_cursor_init(&c, buf, len - 1);
+	kdns_rr_read(&c, &back);
+	KUNIT_EXPECT_TRUE(test, c.err);
+}
+
 static void builder_account_balanced(struct kunit *test)
 {
 	struct kdns_zone *z;
@@ -403,6 +436,7 @@ static struct kunit_case kdns_zone_test_cases[] = {
 	KUNIT_CASE(image_rrset_ttl_and_duplicates),
 	KUNIT_CASE(image_memory_limit),
 	KUNIT_CASE(builder_messages),
+	KUNIT_CASE(rr_codec_roundtrip),
 	KUNIT_CASE(builder_account_balanced),
 	KUNIT_CASE(builder_account_refuses),
 	KUNIT_CASE(builder_account_refused_image_freed),

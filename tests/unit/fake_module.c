@@ -53,13 +53,7 @@ static int add_rrs(struct fake_module *m, const uint8_t *p, size_t len)
 	for (i = 0; kdns_cursor_left(&c); i++) {
 		struct kdns_rr rr;
 
-		rr.owner_len = kdns_read_u8(&c);
-		rr.owner = kdns_read_bytes(&c, rr.owner_len);
-		rr.type = kdns_read_u16(&c);
-		rr.rclass = kdns_read_u16(&c);
-		rr.ttl = kdns_read_u32(&c);
-		rr.rdlen = kdns_read_u16(&c);
-		rr.rdata = kdns_read_bytes(&c, rr.rdlen);
+		kdns_rr_read(&c, &rr);
 		if (c.err)
 			return refuse(m, "KDNS_A_ZONE_RRS: a record runs past the attribute");
 		if (kdns_zb_add(&m->b, &rr))
