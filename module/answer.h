@@ -8,29 +8,7 @@
 #define KDNS_ANSWER_H
 
 #include "zone.h"
-
-/* The zones of one network namespace, by apex; immutable like the zones. */
-struct kdns_zoneset {
-	u32 nzones;
-	u32 hmask;
-	const struct kdns_zone **slots;	/* open addressing on apex_hash */
-};
-
-/* The zone whose apex is this lower-cased name, or NULL. */
-const struct kdns_zone *kdns_zoneset_get(const struct kdns_zoneset *zs,
-					 const u8 *lname, u32 hash);
-
-/*
- * A new set: zs with zone added (replacing a zone of the same apex, which is
- * then returned in *replaced), or without the zone of apex del when zone is
- * NULL. zs itself is not changed; free it with kdns_zoneset_free (which frees
- * the table only, never the zones).
- */
-struct kdns_zoneset *kdns_zoneset_update(const struct kdns_zoneset *zs,
-					 const struct kdns_zone *zone,
-					 const u8 *del,
-					 const struct kdns_zone **replaced);
-void kdns_zoneset_free(struct kdns_zoneset *zs);
+#include "zoneset.h"
 
 /* CNAME and DNAME hops followed in one answer, the first name included. */
 #define KDNS_CHAIN_MAX		16

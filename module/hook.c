@@ -26,7 +26,7 @@
 #include <net/ipv6.h>
 #include <net/route.h>
 
-#include "kdns.h"
+#include "netns.h"
 #include "hook.h"
 #include "send.h"
 

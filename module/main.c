@@ -6,7 +6,7 @@
 #include <linux/random.h>
 #include <net/genetlink.h>
 
-#include "kdns.h"
+#include "netns.h"
 #include "hook.h"
 #include "netlink.h"
 #include "zones.h"

@@ -7,7 +7,7 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 
-#include "kdns.h"
+#include "netns.h"
 #include "netlink.h"
 #include "zones.h"
 

@@ -8,7 +8,7 @@
 #include <net/inet_common.h>
 #include <net/inet_sock.h>
 
-#include "kdns.h"
+#include "netns.h"
 #include "hook.h"
 #include "zones.h"
 

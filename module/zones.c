@@ -23,7 +23,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
-#include "kdns.h"
+#include "netns.h"
 #include "zones.h"
 
 #define KDNS_LOADS_MAX	8

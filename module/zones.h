@@ -5,7 +5,7 @@
 #include <net/netlink.h>
 #include <net/sock.h>
 
-#include "kdns.h"
+#include "netns.h"
 
 /*
  * Control plane; all with kn->lock held. A load belongs to the socket sk

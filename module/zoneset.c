@@ -4,7 +4,7 @@
  * zone pointers keyed by apex. Replaced whole on every change, like a zone.
  * Part of the answer engine: portable.h only.
  */
-#include "answer.h"
+#include "zoneset.h"
 
 const struct kdns_zone *kdns_zoneset_get(const struct kdns_zoneset *zs,
 					 const u8 *lname, u32 hash)

@@ -2,8 +2,8 @@
 /*
  * Per network namespace state of kdns and its counters.
  */
-#ifndef KDNS_KDNS_H
-#define KDNS_KDNS_H
+#ifndef KDNS_NETNS_H
+#define KDNS_NETNS_H
 
 #include <linux/mutex.h>
 #include <linux/percpu.h>
@@ -60,4 +60,4 @@ void kdns_stats_reset(struct kdns_net *kn);
 int kdns_netns_init(void);
 void kdns_netns_exit(void);
 
-#endif /* KDNS_KDNS_H */
+#endif /* KDNS_NETNS_H */
