@@ -2,18 +2,10 @@
 /*
  * The netfilter hooks: see UDP queries to a DNS port delivered to this host,
  * answer those the zones of this namespace answer, pass everything else on.
- *
- * Hook point: NF_INET_LOCAL_IN, priority NF_IP_PRI_SECURITY + 1. IPv4
- * packets are reassembled by then (IPv6 ones only if conntrack is on), and
- * the raw, mangle, filter and security tables' INPUT chains (and nftables
- * chains of priority <= 50) have seen the query, so an operator's firewall
- * rules apply to it before kdns does. The answer leaves through
- * ip_local_out()/ip6_local_out() (send.c): routed, seen by the OUTPUT and
- * POSTROUTING hooks and by packet sockets like any local packet. The query is
- * consumed (NF_STOLEN), not dropped; its skb carries the answer when that is
- * safe. Like the replies of the REJECT target, the answer carries the query's
- * conntrack entry, as a related reply: neither confirms it, so answered
- * queries leave no entries behind.
+ * NF_INET_LOCAL_IN at NF_IP_PRI_SECURITY + 1, after the operator's INPUT
+ * rules; the query is consumed (NF_STOLEN) and the answer sent by send.c.
+ * Where that puts kdns, and what does and does not see its packets:
+ * kdns(4), section THE HOOK (userspace/kdns.4).
  */
 #include <linux/module.h>
 #include <linux/netfilter.h>

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sending an answer from the LOCAL_IN hook: in the query's own skb when that
- * is safe, else in a new one; routed from the query's route, through
- * ip_local_out()/ip6_local_out() (so the OUTPUT and POSTROUTING hooks and
- * packet taps see it), carrying the query's conntrack entry as a related
- * reply (as the REJECT target's replies do). Also built into make bench's
- * reflector (tests/bench/reflector), so that the reference answers exactly
- * as kdns does.
+ * is safe, else in a new one; routed from the query's route through
+ * ip_local_out()/ip6_local_out(), carrying the query's conntrack entry as a
+ * related reply (kdns(4), THE HOOK, says what that means for firewalls and
+ * conntrack). Also built into make bench's reflector (tests/bench/reflector),
+ * so that the reference answers exactly as kdns does.
  */
 #include <linux/netfilter.h>
 #include <linux/if_vlan.h>
