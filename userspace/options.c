@@ -67,3 +67,26 @@ bool pick_command(int argc, char **argv)
 	}
 	return false;
 }
+
+int dispatch(const struct command *cmds, size_t n, int argc, char **argv,
+	     void (*usage)(FILE *f), const char *what)
+{
+	size_t i;
+
+	if (!pick_command(argc, argv)) {
+		bool help = argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+
+		usage(help ? stdout : stderr);
+		return !help;
+	}
+	if (!strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "%s: %sunknown command '%s'\n", prog, what, argv[1]);
+	usage(stderr);
+	return 1;
+}

@@ -3,6 +3,8 @@
 #define KDNSCTL_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
 
 /* The options a command takes, besides --help (which every command takes). */
 enum {
@@ -34,5 +36,22 @@ int parse_options(int argc, char **argv, unsigned int allowed, int min, int max,
  * false if there is none.
  */
 bool pick_command(int argc, char **argv);
+
+/* A command of a dispatch table: its name, its main, its line of help. */
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *help;
+};
+
+/*
+ * Run the command of cmds that argv names (its first operand, wherever the
+ * options put it), with argv[0] its name. Without one: --help (or "help")
+ * prints usage to stdout, anything else prints it to stderr and fails; an
+ * unknown name is reported as "kdnsctl: WHATunknown command" (WHAT: "" or
+ * "zone: ").
+ */
+int dispatch(const struct command *cmds, size_t n, int argc, char **argv,
+	     void (*usage)(FILE *f), const char *what);
 
 #endif /* KDNSCTL_OPTIONS_H */

@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* kdnsctl zone SUBCOMMAND: one file per subcommand (zone-*.c); this dispatches. */
-#include <stdbool.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "options.h"
 #include "subcommands.h"
 
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *synopsis;
-} zone_commands[] = {
+static const struct command zone_commands[] = {
 	{ "check", zone_check_main, "check [--json] FILE [ORIGIN]  validate a zone file offline" },
 	{ "load", zone_load_main, "load FILE [ORIGIN]            load (or replace) a zone" },
 	{ "unload", zone_unload_main, "unload ORIGIN|--all           remove a zone (or every zone)" },
@@ -26,25 +20,13 @@ static void usage(FILE *f)
 
 	fprintf(f, "Usage: kdnsctl zone <check|load|unload|sync|list|show> ...\n");
 	for (i = 0; i < sizeof(zone_commands) / sizeof(zone_commands[0]); i++)
-		fprintf(f, "  %s\n", zone_commands[i].synopsis);
+		fprintf(f, "  %s\n", zone_commands[i].help);
 	fprintf(f, "The origin defaults to the owner of the file's SOA.\n"
 		"Run 'kdnsctl zone <cmd> --help' for a subcommand's details.\n");
 }
 
 int zone_main(int argc, char **argv)
 {
-	size_t i;
-
-	if (!pick_command(argc, argv)) {
-		bool help = argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-
-		usage(help ? stdout : stderr);
-		return !help;
-	}
-	for (i = 0; i < sizeof(zone_commands) / sizeof(zone_commands[0]); i++)
-		if (!strcmp(argv[1], zone_commands[i].name))
-			return zone_commands[i].fn(argc - 1, argv + 1);
-	fprintf(stderr, "%s: zone: unknown subcommand '%s'\n", prog, argv[1]);
-	usage(stderr);
-	return 1;
+	return dispatch(zone_commands, sizeof(zone_commands) / sizeof(zone_commands[0]), argc,
+			argv, usage, "zone: ");
 }
