@@ -14,9 +14,10 @@ that exits 0 when the module holds:
         then one such load alone commits
     hostile-genl.py loads-cap
         loads in progress per namespace are capped
-    hostile-genl.py load-mib MIB
+    hostile-genl.py load-mib MIB [HOLD]
         one zone of about MIB MiB through one socket; prints the errno and
-        the extack message on failure and exits 1
+        the extack message on failure and exits 1; with HOLD, exits (and so
+        lets its namespace and zone go) only once the file HOLD exists
     hostile-genl.py commit-vs-ctrl RECORDS
         while a zone of RECORDS records commits, another socket's family
         lookup (CTRL_CMD_GETFAMILY) completes before the commit does
@@ -255,15 +256,19 @@ def case_loads_cap():
     return 0 if 0 < began < 64 and all(e[0] == errno.EBUSY for e in refused) else 1
 
 
-def case_load_mib(mib):
+def case_load_mib(mib, hold=None):
     apex = "big.test."
     g = Genl()
     err, text = load(g, apex, zone_records(apex, int(float(mib) * (1 << 20))))
     if err:
-        print("load: %s: %s" % (errno.errorcode.get(err, err), text))
-        return 1
-    print("load: ok")
-    return 0
+        print("load: %s: %s" % (errno.errorcode.get(err, err), text), flush=True)
+    else:
+        print("load: ok", flush=True)
+    # The namespace, and the zone in it, live until the file HOLD exists.
+    deadline = time.monotonic() + 1800
+    while hold and not os.path.exists(hold) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return 1 if err else 0
 
 
 def case_commit_vs_ctrl(records):
