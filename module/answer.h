@@ -74,6 +74,25 @@ struct kdns_answer_info {
 	bool truncated;
 };
 
+/*
+ * The most of a query's payload kdns reads. Queries are small: a question
+ * is at most 4 + 255 bytes, and an OPT record with the usual options fits
+ * easily. What is longer is passed on to the sockets.
+ */
+#define KDNS_QUERY_MAX		512
+
+/*
+ * Everything answering one query takes besides the zones: the engine's
+ * scratch, the query's bytes (when they are not contiguous in the packet)
+ * and the answer. The hook keeps one per CPU; a lookup over netlink
+ * allocates its own.
+ */
+struct kdns_work {
+	struct kdns_scratch scratch;
+	u8 query[KDNS_QUERY_MAX];
+	u8 answer[KDNS_ANSWER_MAX];
+};
+
 enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch *scratch,
 			      const u8 *query, size_t qlen,
 			      u8 *out, size_t outcap, size_t *outlen,

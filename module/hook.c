@@ -30,24 +30,11 @@ module_param_array(ports, ushort, &nports, 0444);
 MODULE_PARM_DESC(ports, "UDP destination ports answered (default 53, at most 8)");
 
 /*
- * The most of a query's payload the hook reads. Queries are small: a question
- * is at most 4 + 255 bytes, and an OPT record with the usual options fits
- * easily. What is longer is passed on to the sockets.
- */
-#define KDNS_QUERY_MAX 512
-
-/*
  * Working memory of the hook, one per CPU, used with bottom halves disabled:
  * the hook runs in softirq, but also in process context (nf_reinject() of an
  * NFQUEUE verdict runs the remaining hooks preemptible, with bottom halves
  * enabled), where a softirq on the same CPU could run it again meanwhile.
  */
-struct kdns_work {
-	struct kdns_scratch scratch;
-	u8 query[KDNS_QUERY_MAX];
-	u8 answer[KDNS_ANSWER_MAX];
-};
-
 static struct kdns_work __percpu *kdns_work;
 
 static bool kdns_port_match(u16 port)

@@ -223,9 +223,8 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	struct kdns_net *kn = kdns_net(genl_info_net(info));
 	const struct nlattr *name = info->attrs[KDNS_A_LOOKUP_NAME];
 	struct kdns_answer_info ainfo;
-	struct kdns_scratch *scratch;
+	struct kdns_work *work;
 	struct sk_buff *msg;
-	u8 *query, *answer;
 	size_t qlen, alen = 0;
 	u32 flags = 0;
 	bool answered;
@@ -238,13 +237,11 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (info->attrs[KDNS_A_FLAGS])
 		flags = nla_get_u32(info->attrs[KDNS_A_FLAGS]);
-	/* Process context: the scratch area comes from the heap, not a CPU's. */
-	scratch = kmalloc(sizeof(*scratch) + 512 + KDNS_ANSWER_MAX, GFP_KERNEL);
-	if (!scratch)
+	/* Process context: the working memory comes from the heap, not a CPU's. */
+	work = kmalloc(sizeof(*work), GFP_KERNEL);
+	if (!work)
 		return -ENOMEM;
-	query = (u8 *)(scratch + 1);
-	answer = query + 512;
-	qlen = kdns_lookup_query(query, name, nla_get_u16(info->attrs[KDNS_A_LOOKUP_TYPE]),
+	qlen = kdns_lookup_query(work->query, name, nla_get_u16(info->attrs[KDNS_A_LOOKUP_TYPE]),
 				 !(flags & KDNS_F_LOOKUP_NO_EDNS));
 	if (!qlen) {
 		NL_SET_ERR_MSG_ATTR(info->extack, name,
@@ -253,8 +250,8 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	rcu_read_lock();
-	answered = kdns_answer(rcu_dereference(kn->zones), scratch, query, qlen, answer,
-			       KDNS_ANSWER_MAX, &alen, &ainfo) == KDNS_ANSWERED;
+	answered = kdns_answer(rcu_dereference(kn->zones), &work->scratch, work->query, qlen,
+			       work->answer, sizeof(work->answer), &alen, &ainfo) == KDNS_ANSWERED;
 	rcu_read_unlock();
 	if (!answered) {
 		NL_SET_ERR_MSG(info->extack, "kdns would pass this query on (no zone has the name)");
@@ -266,7 +263,7 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		goto out;
 	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_LOOKUP);
-	if (!hdr || nla_put(msg, KDNS_A_LOOKUP_ANSWER, alen, answer)) {
+	if (!hdr || nla_put(msg, KDNS_A_LOOKUP_ANSWER, alen, work->answer)) {
 		nlmsg_free(msg);
 		err = -EMSGSIZE;
 		goto out;
@@ -274,7 +271,7 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
 out:
-	kfree(scratch);
+	kfree(work);
 	return err;
 }
 
