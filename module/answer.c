@@ -6,7 +6,6 @@
  */
 #include "answer.h"
 
-#define KDNS_OPT_LEN		11	/* an OPT record without options */
 #define KDNS_T_TSIG		250
 
 
@@ -357,16 +356,6 @@ static void put_additional(struct kdns_scratch *c)
 	}
 }
 
-/* The OPT record of the answer (RFC 6891 6.1.3). */
-static void put_opt(struct kdns_writer *w, u8 rcode, u16 flags)
-{
-	kdns_write_bytes(w, "", 1);
-	kdns_write_u16(w, KDNS_T_OPT);
-	kdns_write_u16(w, KDNS_EDNS_MAX_PAYLOAD);
-	kdns_write_u32(w, (u32)(rcode >> 4) << 24 | (flags & KDNS_EDNS_DO_BIT));
-	kdns_write_u16(w, 0);
-}
-
 struct query {
 	struct kdns_hdr h;
 	size_t qend;		/* end of the question in the query */
@@ -429,15 +418,16 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
 	return KDNS_PASS_NONE;
 }
 
-/* Start an answer: header (counts later) and the question as it was asked. */
+/*
+ * Start an answer: room for the header (finish() writes it) and the question
+ * as it was asked.
+ */
 static void start(struct kdns_scratch *c, const u8 *query, const struct query *q)
 {
-	u16 flags = KDNS_FLAG_QR | (q->h.flags & (KDNS_FLAG_RD | 0x0010 /* CD */));
+	static const struct kdns_hdr none;
 	unsigned int k;
 
-	kdns_write_u16(&c->w, q->h.id);
-	kdns_write_u16(&c->w, flags);
-	kdns_write_bytes(&c->w, "\0\0\0\0\0\0\0\0", 8);
+	kdns_write_hdr(&c->w, &none);
 	kdns_write_bytes(&c->w, query + KDNS_HDR_LEN, q->qend - KDNS_HDR_LEN);
 	/* The question name is the first compression target, each suffix of it. */
 	for (k = 0; k < c->h.labels; k++)
@@ -447,24 +437,29 @@ static void start(struct kdns_scratch *c, const u8 *query, const struct query *q
 static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen,
 		   struct kdns_answer_info *info)
 {
-	u8 *b = c->w.base;
-	u16 flags = kdns_get16(b + 2) | (c->rcode & 0xf);
+	struct kdns_hdr h = {
+		.id = q->h.id,
+		/* RD and CD are copied (RFC 1035 4.1.1, RFC 4035 3.2.2). */
+		.flags = KDNS_FLAG_QR | (q->h.flags & (KDNS_FLAG_RD | KDNS_FLAG_CD)) |
+			 (c->rcode & KDNS_RCODE_MASK),
+		.qdcount = 1,
+		.ancount = c->an,
+		.nscount = c->ns,
+	};
 
 	if (c->aa)
-		flags |= KDNS_FLAG_AA;
+		h.flags |= KDNS_FLAG_AA;
 	if (info->truncated)
-		flags |= KDNS_FLAG_TC;
-	kdns_put16(b + 2, flags);
-	kdns_put16(b + 4, 1);
-	kdns_put16(b + 6, c->an);
-	kdns_put16(b + 8, c->ns);
+		h.flags |= KDNS_FLAG_TC;
 	if (q->edns) {
 		/* The room for it was kept back from the writer's capacity. */
 		c->w.cap += KDNS_OPT_LEN;
-		put_opt(&c->w, c->rcode, q->edns_flags);
+		kdns_write_opt(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
+			       q->edns_flags & KDNS_EDNS_DO_BIT);
 		c->ar++;
 	}
-	kdns_put16(b + 10, c->ar);
+	h.arcount = c->ar;
+	kdns_put_hdr(c->w.base, &h);
 	*outlen = c->w.pos;
 	info->rcode = c->rcode;
 }

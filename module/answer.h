@@ -38,7 +38,6 @@ struct kdns_scratch {
 	unsigned int naddl;
 };
 
-#define KDNS_EDNS_DO_BIT	0x8000	/* in the OPT TTL's low 16 bits */
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */
 #define KDNS_ANSWER_MAX		KDNS_EDNS_MAX_PAYLOAD
 

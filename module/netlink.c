@@ -191,31 +191,28 @@ static int kdns_nl_zone_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* A query as a client would send it, in buf; returns its length or 0. */
+/*
+ * The query a client would send for name (from the request: checked here),
+ * in buf[KDNS_QUERY_MAX]; returns its length, or 0 if name is not a name.
+ */
 static size_t kdns_lookup_query(u8 *buf, const struct nlattr *name, u16 type, bool edns)
 {
+	const struct kdns_hdr h = { .qdcount = 1, .arcount = edns };
+	struct kdns_writer w;
 	struct kdns_cursor c;
 	u8 tmp[KDNS_NAME_MAX];
-	size_t len = nla_len(name), pos = KDNS_HDR_LEN;
 
-	kdns_cursor_init(&c, nla_data(name), len);
-	if (!kdns_read_name(&c, tmp, false) || c.pos != len)
+	kdns_cursor_init(&c, nla_data(name), nla_len(name));
+	if (!kdns_read_name(&c, tmp, false) || c.pos != nla_len(name))
 		return 0;
-	memset(buf, 0, KDNS_HDR_LEN);
-	buf[5] = 1;				/* QDCOUNT */
-	memcpy(buf + pos, nla_data(name), len);
-	pos += len;
-	kdns_put16(buf + pos, type);
-	kdns_put16(buf + pos + 2, KDNS_CLASS_IN);
-	pos += 4;
-	if (edns) {
-		static const u8 opt[11] = { 0, 0, KDNS_T_OPT, 0x04, 0xd0 };
-
-		buf[11] = 1;			/* ARCOUNT */
-		memcpy(buf + pos, opt, sizeof(opt));
-		pos += sizeof(opt);
-	}
-	return pos;
+	kdns_writer_init(&w, buf, KDNS_QUERY_MAX);
+	kdns_write_hdr(&w, &h);
+	kdns_write_bytes(&w, nla_data(name), nla_len(name));
+	kdns_write_u16(&w, type);
+	kdns_write_u16(&w, KDNS_CLASS_IN);
+	if (edns)
+		kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, 0);
+	return w.overflow ? 0 : w.pos;
 }
 
 static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)

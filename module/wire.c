@@ -16,6 +16,25 @@ void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h)
 	h->arcount = kdns_read_u16(c);
 }
 
+void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h)
+{
+	kdns_put16(buf, h->id);
+	kdns_put16(buf + 2, h->flags);
+	kdns_put16(buf + 4, h->qdcount);
+	kdns_put16(buf + 6, h->ancount);
+	kdns_put16(buf + 8, h->nscount);
+	kdns_put16(buf + 10, h->arcount);
+}
+
+void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags)
+{
+	kdns_write_bytes(w, "", 1);
+	kdns_write_u16(w, KDNS_T_OPT);
+	kdns_write_u16(w, payload);
+	kdns_write_u32(w, (u32)(rcode >> 4) << 24 | flags);
+	kdns_write_u16(w, 0);
+}
+
 size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 {
 	size_t pos = c->pos;		/* where the next label is read */

@@ -37,8 +37,48 @@
 #define KDNS_FLAG_AA		0x0400
 #define KDNS_FLAG_TC		0x0200
 #define KDNS_FLAG_RD		0x0100
-#define KDNS_OPCODE(flags)	(((flags) >> 11) & 0xf)
-#define KDNS_RCODE(flags)	((flags) & 0xf)
+#define KDNS_FLAG_RA		0x0080
+#define KDNS_FLAG_AD		0x0020
+#define KDNS_FLAG_CD		0x0010
+#define KDNS_OPCODE_MASK	0x7800
+#define KDNS_RCODE_MASK		0x000f
+#define KDNS_OPCODE(flags)	(((flags) & KDNS_OPCODE_MASK) >> 11)
+#define KDNS_RCODE(flags)	((flags) & KDNS_RCODE_MASK)
+
+/* Record types and the class the engine knows by name. */
+#define KDNS_CLASS_IN		1
+
+enum kdns_rrtype {
+	KDNS_T_A = 1,
+	KDNS_T_NS = 2,
+	KDNS_T_CNAME = 5,
+	KDNS_T_SOA = 6,
+	KDNS_T_PTR = 12,
+	KDNS_T_HINFO = 13,
+	KDNS_T_MX = 15,
+	KDNS_T_TXT = 16,
+	KDNS_T_AAAA = 28,
+	KDNS_T_SRV = 33,
+	KDNS_T_NAPTR = 35,
+	KDNS_T_DNAME = 39,
+	KDNS_T_OPT = 41,
+	KDNS_T_DS = 43,
+	KDNS_T_RRSIG = 46,
+	KDNS_T_NSEC = 47,
+	KDNS_T_IXFR = 251,
+	KDNS_T_AXFR = 252,
+	KDNS_T_MAILB = 253,
+	KDNS_T_MAILA = 254,
+	KDNS_T_ANY = 255,
+};
+
+/*
+ * The OPT pseudo-record (RFC 6891 6.1.2): owner the root, TYPE 41, CLASS the
+ * UDP payload size, TTL the extended RCODE's upper 8 bits, the version and
+ * the flags (DO the highest), RDATA options. Without options, 11 bytes.
+ */
+#define KDNS_OPT_LEN		11
+#define KDNS_EDNS_DO_BIT	0x8000
 
 /* Why a read failed; every failure is sticky on the cursor (see below). */
 enum kdns_wire_err {
@@ -128,6 +168,9 @@ static inline u32 kdns_read_u32(struct kdns_cursor *c)
 }
 void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h);
 
+/* Write a header into buf[KDNS_HDR_LEN]: the counterpart of kdns_read_hdr. */
+void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h);
+
 /*
  * Read a name at the cursor into out[KDNS_NAME_MAX] in uncompressed wire form,
  * following compression pointers only when allow_ptr. Returns its length
@@ -198,6 +241,21 @@ static inline void kdns_write_u32(struct kdns_writer *w, u32 v)
 
 	kdns_write_bytes(w, b, 4);
 }
+
+static inline void kdns_write_hdr(struct kdns_writer *w, const struct kdns_hdr *h)
+{
+	u8 b[KDNS_HDR_LEN];
+
+	kdns_put_hdr(b, h);
+	kdns_write_bytes(w, b, sizeof(b));
+}
+
+/*
+ * Write an OPT record without options: our UDP payload size, the upper 8
+ * bits of a 12-bit extended RCODE (the header holds the lower 4), EDNS
+ * version 0 and the flags (RFC 6891 6.1.3).
+ */
+void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags);
 
 /*
  * Write a wire-form name, compressed against the names written before with

@@ -14,32 +14,6 @@
 
 #include "wire.h"
 
-#define KDNS_CLASS_IN		1
-
-enum kdns_rrtype {
-	KDNS_T_A = 1,
-	KDNS_T_NS = 2,
-	KDNS_T_CNAME = 5,
-	KDNS_T_SOA = 6,
-	KDNS_T_PTR = 12,
-	KDNS_T_HINFO = 13,
-	KDNS_T_MX = 15,
-	KDNS_T_TXT = 16,
-	KDNS_T_AAAA = 28,
-	KDNS_T_SRV = 33,
-	KDNS_T_NAPTR = 35,
-	KDNS_T_DNAME = 39,
-	KDNS_T_OPT = 41,
-	KDNS_T_DS = 43,
-	KDNS_T_RRSIG = 46,
-	KDNS_T_NSEC = 47,
-	KDNS_T_IXFR = 251,
-	KDNS_T_AXFR = 252,
-	KDNS_T_MAILB = 253,
-	KDNS_T_MAILA = 254,
-	KDNS_T_ANY = 255,
-};
-
 /* Limits of one zone; the builder refuses more with a reason. */
 #define KDNS_ZONE_MAX_RECORDS	(16U << 20)
 /* INT_MAX: kvmalloc refuses (and would warn about) anything larger. */

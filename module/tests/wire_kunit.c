@@ -69,6 +69,46 @@ static void read_hdr_truncated(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, h.arcount, 0);
 }
 
+/* What kdns_put_hdr writes, kdns_read_hdr reads back, at the offsets of RFC 1035. */
+static void put_hdr_roundtrip(struct kunit *test)
+{
+	const struct kdns_hdr h = {
+		.id = 0xbeef,
+		.flags = KDNS_FLAG_QR | KDNS_FLAG_AA | KDNS_FLAG_CD | 3,
+		.qdcount = 1, .ancount = 0x102, .nscount = 3, .arcount = 0xfffe,
+	};
+	u8 buf[KDNS_HDR_LEN + 1];
+	struct kdns_cursor c;
+	struct kdns_hdr r;
+
+	memset(buf, 0xaa, sizeof(buf));
+	kdns_put_hdr(buf, &h);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\xbe\xef\x84\x13\0\x01\x01\x02\0\x03\xff\xfe",
+				     KDNS_HDR_LEN), 0);
+	KUNIT_EXPECT_EQ(test, buf[KDNS_HDR_LEN], 0xaa);
+	kdns_cursor_init(&c, buf, KDNS_HDR_LEN);
+	kdns_read_hdr(&c, &r);
+	KUNIT_EXPECT_EQ(test, (int)c.err, (int)KDNS_WIRE_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(&r, &h, sizeof(h)), 0);
+	KUNIT_EXPECT_EQ(test, KDNS_RCODE(r.flags), 3);
+	KUNIT_EXPECT_EQ(test, KDNS_OPCODE(r.flags), 0);
+}
+
+/* An OPT of RFC 6891 6.1.2; BADVERS (16) puts 1 in the extended RCODE byte. */
+static void write_opt_bytes(struct kunit *test)
+{
+	u8 buf[KDNS_OPT_LEN + KDNS_OPT_LEN - 1];
+	struct kdns_writer w;
+
+	kdns_writer_init(&w, buf, sizeof(buf));
+	kdns_write_opt(&w, 1232, 16, KDNS_EDNS_DO_BIT);
+	KUNIT_ASSERT_EQ(test, w.pos, (size_t)KDNS_OPT_LEN);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\0\0\x29\x04\xd0\x01\0\x80\0\0\0", KDNS_OPT_LEN), 0);
+	/* One byte short of room for a second: the writer's overflow is set. */
+	kdns_write_opt(&w, 512, 0, 0);
+	KUNIT_EXPECT_TRUE(test, w.overflow);
+}
+
 static void name_equal_ignores_case(struct kunit *test)
 {
 	const u8 *a = (const u8 *)"\003WWW\007Example\003COM";
@@ -95,6 +135,8 @@ static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE_PARAM(read_name_cases, read_name_gen_params),
 	KUNIT_CASE(read_hdr_fields),
 	KUNIT_CASE(read_hdr_truncated),
+	KUNIT_CASE(put_hdr_roundtrip),
+	KUNIT_CASE(write_opt_bytes),
 	KUNIT_CASE(name_equal_ignores_case),
 	KUNIT_CASE(name_lower_and_labels),
 	{}

@@ -60,7 +60,8 @@ static int bind_udp(int family, int port)
 static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
 {
 	struct kdns_cursor c;
-	struct kdns_hdr h;
+	struct kdns_writer w;
+	struct kdns_hdr h, a = { .qdcount = 1 };
 	uint8_t name[KDNS_NAME_MAX];
 	uint16_t flags;
 	size_t len;
@@ -69,14 +70,15 @@ static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
 	kdns_read_hdr(&c, &h);
 	kdns_read_name(&c, name, false);
 	kdns_read_u32(&c);
-	if (c.err || qlen < KDNS_HDR_LEN)
+	if (c.err)
 		return 0;
 	len = c.pos;
-	memcpy(out, q, len);
-	out[2] = (q[2] & 0x79) | 0x80;	/* QR, opcode and RD kept */
-	out[3] = KDNS_RCODE_REFUSED;
-	memset(out + 4, 0, 8);
-	out[5] = 1;
+	a.id = h.id;
+	a.flags = KDNS_FLAG_QR | (h.flags & (KDNS_OPCODE_MASK | KDNS_FLAG_RD)) |
+		  KDNS_RCODE_REFUSED;
+	kdns_writer_init(&w, out, KDNS_ANSWER_MAX);
+	kdns_write_hdr(&w, &a);
+	kdns_write_bytes(&w, q + KDNS_HDR_LEN, len - KDNS_HDR_LEN);
 	/* An OPT in the query (the first record after the question): echo ours. */
 	if (h.arcount && !h.ancount && !h.nscount) {
 		kdns_read_name(&c, name, true);
@@ -84,17 +86,13 @@ static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
 			kdns_read_u16(&c);
 			flags = kdns_read_u32(&c) & KDNS_EDNS_DO_BIT;
 			if (!c.err) {
-				static const uint8_t opt[] = { 0, 0, 41, 0x04, 0xd0, 0, 0 };
-
-				memcpy(out + len, opt, sizeof(opt));
-				kdns_put16(out + len + 7, flags);
-				kdns_put16(out + len + 9, 0);
-				out[11] = 1;
-				len += 11;
+				kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, flags);
+				a.arcount = 1;
+				kdns_put_hdr(out, &a);
 			}
 		}
 	}
-	return len;
+	return w.pos;
 }
 
 int main(int argc, char **argv)
