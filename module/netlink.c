@@ -273,110 +273,98 @@ out:
 }
 
 /*
- * A zone's records, for kdnsctl zone show: each message of the dump carries
- * KDNS_A_ZONE_RRS in the format of ZONE_ADD. cb->args: 0 node, 1 RRset of
- * the node, 2 record of the RRset, 3 the zone's generation. A zone unloaded
- * and loaded again between two parts of the dump is another generation
- * (its struct may well lie at the old one's address): the dump ends with
- * EAGAIN rather than apply one zone's position to another.
+ * The zone a ZONE_SHOW dump is about, under rcu_read_lock(), or an ERR_PTR.
+ * cb->args[3] holds the zone's generation once the dump has begun: a zone
+ * unloaded and loaded again between two parts of the dump is another
+ * generation (its struct may well lie at the old one's address), and the
+ * dump ends with EAGAIN rather than apply one zone's position to another.
  */
-static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
+static const struct kdns_zone *kdns_show_zone(struct netlink_callback *cb, struct kdns_net *kn)
 {
-	struct kdns_net *kn = kdns_net(sock_net(skb->sk));
 	const struct nlattr *name = KDNS_DUMP_ATTRS(cb)[KDNS_A_ZONE_NAME];
 	const struct kdns_zone *z;
 	u8 lapex[KDNS_NAME_MAX];
 	struct kdns_cursor c;
-	struct nlattr *rrs;
-	unsigned long n = cb->args[0], k = cb->args[1], r = cb->args[2];
-	bool wrote = false;
-	void *hdr;
-	int err = 0;
 
 	if (!name) {
 		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME is missing");
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	}
 	kdns_cursor_init(&c, nla_data(name), nla_len(name));
 	if (!kdns_read_name(&c, lapex, false) || c.pos != nla_len(name)) {
 		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME: not a valid name in wire form");
-		return -EINVAL;
+		return ERR_PTR(-EINVAL);
 	}
 	kdns_name_lower(lapex);
-	rcu_read_lock();
 	z = kdns_zoneset_get(rcu_dereference(kn->zones), lapex, kdns_name_hash(lapex));
 	if (!z) {
 		NL_SET_ERR_MSG(cb->extack, "no such zone");
-		err = -ENOENT;
-		goto out;
+		return ERR_PTR(-ENOENT);
 	}
 	if (cb->args[3] && cb->args[3] != z->generation) {
 		NL_SET_ERR_MSG(cb->extack, "the zone was replaced during the dump");
-		err = -EAGAIN;
-		goto out;
+		return ERR_PTR(-EAGAIN);
 	}
 	cb->args[3] = z->generation;
-	if (n >= z->nnodes)
+	return z;
+}
+
+/*
+ * A zone's records, for kdnsctl zone show: each message of the dump carries
+ * as many records as fit in one KDNS_A_ZONE_RRS, in the format of ZONE_ADD.
+ * cb->args[0..2] hold the iterator's position (node, RRset, record).
+ */
+static int kdns_nl_zone_show(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct kdns_net *kn = kdns_net(sock_net(skb->sk));
+	const struct kdns_zone *z;
+	struct kdns_zone_iter it;
+	struct kdns_rr rr;
+	struct nlattr *rrs;
+	bool wrote = false;
+	void *hdr;
+	int err;
+
+	rcu_read_lock();
+	z = kdns_show_zone(cb, kn);
+	err = PTR_ERR_OR_ZERO(z);
+	if (err)
 		goto out;
-	/* The position is this zone's own; checked all the same. */
-	if (k > z->nodes[n].nrrsets)
-		k = z->nodes[n].nrrsets;
+	kdns_zone_iter_seek(&it, z, cb->args[0], cb->args[1], cb->args[2]);
+	if (!kdns_zone_iter_get(&it, &rr))
+		goto out;		/* the end: no more messages */
+	err = -EMSGSIZE;
 	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			  &kdns_genl_family, NLM_F_MULTI, KDNS_CMD_ZONE_SHOW);
-	if (!hdr) {
-		err = -EMSGSIZE;
+	if (!hdr)
 		goto out;
-	}
 	rrs = nla_reserve(skb, KDNS_A_ZONE_RRS, 0);
-	if (!rrs) {
-		genlmsg_cancel(skb, hdr);
-		err = -EMSGSIZE;
-		goto out;
-	}
-	for (; n < z->nnodes; n++, k = 0, r = 0) {
-		const struct kdns_node *node = &z->nodes[n];
-		const u8 *owner = kdns_node_name(z, node);
-
-		for (; k < node->nrrsets; k++, r = 0) {
-			const struct kdns_rrset *s = &z->rrsets[node->rrset + k];
-			const u8 *p = z->data + s->rdata;
-			unsigned long i;
-
-			if (r > s->count)
-				r = s->count;
-			for (i = 0; i < r; i++)
-				p += 2 + kdns_get16(p);
-			for (; r < s->count; r++) {
-				struct kdns_rr rr = {
-					.owner = owner, .owner_len = kdns_name_len(owner),
-					.type = s->type, .rclass = KDNS_CLASS_IN, .ttl = s->ttl,
-					.rdlen = kdns_get16(p), .rdata = p + 2,
-				};
-
-				if (skb_tailroom(skb) < kdns_rr_size(&rr) + 8)
-					goto full;
-				kdns_rr_put(__skb_put(skb, kdns_rr_size(&rr)), &rr);
-				p += 2 + rr.rdlen;
-				wrote = true;
-			}
-		}
-	}
-full:
-	if (!wrote && n < z->nnodes) {
+	if (!rrs)
+		goto cancel;
+	/* Room kept for the attribute's padding; its length is 16 bits. */
+	do {
+		if (skb_tailroom(skb) < kdns_rr_size(&rr) + NLA_ALIGNTO ||
+		    skb_tail_pointer(skb) - (u8 *)rrs + kdns_rr_size(&rr) > U16_MAX - NLA_ALIGNTO)
+			break;
+		kdns_rr_put(__skb_put(skb, kdns_rr_size(&rr)), &rr);
+		wrote = true;
+		kdns_zone_iter_next(&it);
+	} while (kdns_zone_iter_get(&it, &rr));
+	if (!wrote) {
 		/* Not even one record fits in a dump message: no progress possible. */
-		genlmsg_cancel(skb, hdr);
 		NL_SET_ERR_MSG(cb->extack, "a record is too large for a dump message");
-		err = -EMSGSIZE;
-		goto out;
+		goto cancel;
 	}
 	rrs->nla_len = skb_tail_pointer(skb) - (u8 *)rrs;
-	/* Pad the attribute to the netlink alignment. */
 	skb_put_zero(skb, nla_padlen(nla_len(rrs)));
 	genlmsg_end(skb, hdr);
-	cb->args[0] = n;
-	cb->args[1] = k;
-	cb->args[2] = r;
+	cb->args[0] = it.node;
+	cb->args[1] = it.rrset;
+	cb->args[2] = it.rec;
 	err = skb->len;
+	goto out;
+cancel:
+	genlmsg_cancel(skb, hdr);
 out:
 	rcu_read_unlock();
 	return err;

@@ -172,6 +172,86 @@ const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
 	return NULL;
 }
 
+/*
+ * From a position whose node and RRset exist, or not, to the first record at
+ * or after it: past exhausted RRsets, and nodes without RRsets (empty
+ * non-terminals). it->rd is set for a record the walk enters at rec 0.
+ */
+static void iter_settle(struct kdns_zone_iter *it)
+{
+	const struct kdns_zone *z = it->z;
+
+	while (it->node < z->nnodes) {
+		const struct kdns_node *n = &z->nodes[it->node];
+
+		if (it->rrset < n->nrrsets &&
+		    it->rec < z->rrsets[n->rrset + it->rrset].count)
+			return;
+		if (it->rrset < n->nrrsets) {
+			it->rrset++;
+		} else {
+			it->node++;
+			it->rrset = 0;
+		}
+		it->rec = 0;
+		if (it->node < z->nnodes && it->rrset < z->nodes[it->node].nrrsets)
+			it->rd = z->data + z->rrsets[z->nodes[it->node].rrset + it->rrset].rdata;
+	}
+}
+
+void kdns_zone_iter_seek(struct kdns_zone_iter *it, const struct kdns_zone *z,
+			 unsigned long node, unsigned long rrset, unsigned long rec)
+{
+	const struct kdns_rrset *s;
+	unsigned long i;
+
+	it->z = z;
+	it->node = node;
+	it->rrset = rrset;
+	it->rec = rec;
+	it->rd = NULL;
+	if (node >= z->nnodes)
+		return;
+	if (rrset >= z->nodes[node].nrrsets) {
+		iter_settle(it);
+		return;
+	}
+	s = &z->rrsets[z->nodes[node].rrset + rrset];
+	if (rec > s->count)
+		it->rec = s->count;
+	it->rd = z->data + s->rdata;
+	for (i = 0; i < it->rec; i++)
+		it->rd += 2 + kdns_get16(it->rd);
+	iter_settle(it);
+}
+
+bool kdns_zone_iter_get(const struct kdns_zone_iter *it, struct kdns_rr *rr)
+{
+	const struct kdns_zone *z = it->z;
+	const struct kdns_node *n;
+
+	if (it->node >= z->nnodes)
+		return false;
+	n = &z->nodes[it->node];
+	rr->owner = kdns_node_name(z, n);
+	rr->owner_len = kdns_name_len(rr->owner);
+	rr->type = z->rrsets[n->rrset + it->rrset].type;
+	rr->rclass = KDNS_CLASS_IN;
+	rr->ttl = z->rrsets[n->rrset + it->rrset].ttl;
+	rr->rdlen = kdns_get16(it->rd);
+	rr->rdata = it->rd + 2;
+	return true;
+}
+
+void kdns_zone_iter_next(struct kdns_zone_iter *it)
+{
+	if (it->node >= it->z->nnodes)
+		return;
+	it->rd += 2 + kdns_get16(it->rd);
+	it->rec++;
+	iter_settle(it);
+}
+
 /* ---- The builder ---- */
 
 /* A record in the builder's buffer. */

@@ -126,6 +126,25 @@ static inline const u8 *kdns_node_name(const struct kdns_zone *z,
 }
 
 /*
+ * A zone's records one by one, node by node and RRset by RRset, in the order
+ * of the image (kdnsctl zone show). Its position (node, rrset: index within
+ * the node, rec: index within the RRset) can be saved and given back to
+ * kdns_zone_iter_seek(), which clamps it to the zone: a netlink dump resumes
+ * from it.
+ */
+struct kdns_zone_iter {
+	const struct kdns_zone *z;
+	unsigned long node, rrset, rec;
+	const u8 *rd;		/* the current record's RDLENGTH in z->data */
+};
+
+void kdns_zone_iter_seek(struct kdns_zone_iter *it, const struct kdns_zone *z,
+			 unsigned long node, unsigned long rrset, unsigned long rec);
+/* The current record into rr (pointing into the zone); false at the end. */
+bool kdns_zone_iter_get(const struct kdns_zone_iter *it, struct kdns_rr *rr);
+void kdns_zone_iter_next(struct kdns_zone_iter *it);
+
+/*
  * Why the builder refused: callers decide on the code (an errno, say), people
  * read kdns_zb_strerror(); rewording a message changes no decision.
  */

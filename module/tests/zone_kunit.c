@@ -266,6 +266,72 @@ static void rr_codec_roundtrip(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, c.err);
 }
 
+/*
+ * The record iterator (zone show's dump): every record once, through empty
+ * non-terminals; a dump resumed from any saved position goes on with the
+ * same record; positions out of range are clamped, never read past.
+ */
+static void iter_every_record_once(struct kunit *test)
+{
+	static const char *const lines[] = {
+		SOA, NS,
+		"a.b.c.example.com. 60 A 192.0.2.1",
+		"a.b.c.example.com. 60 A 192.0.2.2",
+		"a.b.c.example.com. 60 A 192.0.2.3",
+		"a.b.c.example.com. 60 TXT \"x\"",
+		"mail.example.com. 60 MX 10 a.b.c.example.com.",
+	};
+	static unsigned long pos[16][3];
+	static u16 rdlen[16];
+	const char *why = NULL;
+	struct kdns_zone *z = dt_zone("example.com.", lines, ARRAY_SIZE(lines), &why);
+	struct kdns_zone_iter it;
+	struct kdns_rr rr;
+	unsigned int n = 0, i, a = 0;
+
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	for (kdns_zone_iter_seek(&it, z, 0, 0, 0); kdns_zone_iter_get(&it, &rr);
+	     kdns_zone_iter_next(&it)) {
+		KUNIT_ASSERT_TRUE(test, n < 16);
+		pos[n][0] = it.node;
+		pos[n][1] = it.rrset;
+		pos[n][2] = it.rec;
+		rdlen[n++] = rr.rdlen;
+		KUNIT_EXPECT_EQ(test, rr.rclass, KDNS_CLASS_IN);
+		if (rr.type == KDNS_T_A) {
+			KUNIT_EXPECT_TRUE(test, kdns_name_equal(rr.owner,
+					  (const u8 *)"\001a\001b\001c\007example\003com"));
+			KUNIT_EXPECT_EQ(test, rr.rdata[3], (u8)(1 + a++));
+			KUNIT_EXPECT_EQ(test, rr.ttl, 60U);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, n, z->nrecords);
+	KUNIT_EXPECT_EQ(test, a, 3U);
+	/* Resumed at each saved position: the same record, and as many after it. */
+	for (i = 0; i < n; i++) {
+		unsigned int rest = 0;
+
+		kdns_zone_iter_seek(&it, z, pos[i][0], pos[i][1], pos[i][2]);
+		KUNIT_ASSERT_TRUE(test, kdns_zone_iter_get(&it, &rr));
+		KUNIT_EXPECT_EQ(test, rr.rdlen, rdlen[i]);
+		for (; kdns_zone_iter_get(&it, &rr); kdns_zone_iter_next(&it))
+			rest++;
+		KUNIT_EXPECT_EQ(test, rest, n - i);
+	}
+	/* Past a node's RRsets or an RRset's records: on to what follows. */
+	kdns_zone_iter_seek(&it, z, pos[2][0], 1000, 0);
+	KUNIT_ASSERT_TRUE(test, kdns_zone_iter_get(&it, &rr));
+	KUNIT_EXPECT_GT(test, it.node, pos[2][0]);
+	kdns_zone_iter_seek(&it, z, pos[2][0], pos[2][1], ~0UL);
+	KUNIT_ASSERT_TRUE(test, kdns_zone_iter_get(&it, &rr));
+	KUNIT_EXPECT_TRUE(test, it.node != pos[2][0] || it.rrset != pos[2][1]);
+	kdns_zone_iter_seek(&it, z, ~0UL, 0, 0);
+	KUNIT_EXPECT_FALSE(test, kdns_zone_iter_get(&it, &rr));
+	kdns_zone_iter_next(&it);
+	KUNIT_EXPECT_FALSE(test, kdns_zone_iter_get(&it, &rr));
+	kdns_zone_free(z);
+}
+
 static void builder_account_balanced(struct kunit *test)
 {
 	struct kdns_zone *z;
@@ -437,6 +503,7 @@ static struct kunit_case kdns_zone_test_cases[] = {
 	KUNIT_CASE(image_memory_limit),
 	KUNIT_CASE(builder_messages),
 	KUNIT_CASE(rr_codec_roundtrip),
+	KUNIT_CASE(iter_every_record_once),
 	KUNIT_CASE(builder_account_balanced),
 	KUNIT_CASE(builder_account_refuses),
 	KUNIT_CASE(builder_account_refused_image_freed),
