@@ -67,17 +67,16 @@ static void kdns_count_answer(struct kdns_net *kn, const struct kdns_answer_info
 	}
 }
 
-static void kdns_count_pass(struct kdns_net *kn, enum kdns_pass_reason reason)
+/* The counter of a query the engine passed on. */
+static enum kdns_stat kdns_pass_stat(enum kdns_pass_reason reason)
 {
 	switch (reason) {
 	case KDNS_PASS_NO_ZONE:
-		kdns_count(kn, KDNS_STAT_PASS_NO_ZONE);
-		break;
+		return KDNS_STAT_PASS_NO_ZONE;
 	case KDNS_PASS_MALFORMED:
-		kdns_count(kn, KDNS_STAT_PASS_MALFORMED);
-		break;
+		return KDNS_STAT_PASS_MALFORMED;
 	default:
-		kdns_count(kn, KDNS_STAT_PASS_OTHER);
+		return KDNS_STAT_PASS_OTHER;
 	}
 }
 
@@ -85,22 +84,23 @@ static void kdns_count_pass(struct kdns_net *kn, enum kdns_pass_reason reason)
  * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
  * options or IPv6 extension headers); unicast: to a unicast address of this
  * host, in a frame to this host. With bottom halves disabled (the per-CPU
- * counters and work area).
+ * counters and work area). Every query passed on leaves through "pass",
+ * counted once by why.
  */
 static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned int thoff,
 				  const struct udphdr *uh, bool unicast, u8 pf,
 				  unsigned int hooknum)
 {
+	struct kdns_net *kn = kdns_net(net);
+	struct kdns_work *work = this_cpu_ptr(kdns_work);
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
-	struct kdns_net *kn;
-	struct kdns_work *work;
-	const u8 *msg;
 	unsigned int ulen, len;
+	enum kdns_stat why;
 	enum kdns_sent sent;
+	const u8 *msg;
 	size_t outlen;
 
-	kn = kdns_net(net);
 	kdns_count(kn, KDNS_STAT_RX);
 	/*
 	 * To this host only: not broadcast or multicast (an answer would leave
@@ -108,39 +108,34 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 	 * one skb (whose UDP length is their sum): the socket's layer splits
 	 * them again.
 	 */
-	if (!unicast || skb_is_gso(skb)) {
-		kdns_count(kn, KDNS_STAT_PASS_OTHER);
-		return NF_ACCEPT;
-	}
+	why = KDNS_STAT_PASS_OTHER;
+	if (!unicast || skb_is_gso(skb))
+		goto pass;
 	/* Never trust the UDP length: it must fit in what arrived. */
 	ulen = ntohs(uh->len);
+	why = KDNS_STAT_PASS_MALFORMED;
 	if (ulen < sizeof(*uh) + KDNS_HDR_LEN || ulen > skb->len - thoff ||
-	    ulen - sizeof(*uh) > KDNS_QUERY_MAX) {
-		kdns_count(kn, KDNS_STAT_PASS_MALFORMED);
-		return NF_ACCEPT;
-	}
+	    ulen - sizeof(*uh) > KDNS_QUERY_MAX)
+		goto pass;
 	rcu_read_lock();
 	zs = rcu_dereference(kn->zones);
-	if (!zs || !zs->nzones) {
-		rcu_read_unlock();
-		kdns_count(kn, KDNS_STAT_PASS_NO_ZONE);
-		return NF_ACCEPT;
-	}
+	why = KDNS_STAT_PASS_NO_ZONE;
+	if (!zs || !zs->nzones)
+		goto unlock;
 	/* A wrong checksum is the socket's business (it counts the error). */
+	why = KDNS_STAT_PASS_CHECKSUM;
 	if ((pf == NFPROTO_IPV6 || uh->check) &&
-	    nf_checksum(skb, hooknum, thoff, IPPROTO_UDP, pf)) {
-		rcu_read_unlock();
-		kdns_count(kn, KDNS_STAT_PASS_CHECKSUM);
-		return NF_ACCEPT;
-	}
-	work = this_cpu_ptr(kdns_work);
+	    nf_checksum(skb, hooknum, thoff, IPPROTO_UDP, pf))
+		goto unlock;
 	len = ulen - sizeof(*uh);
 	msg = skb_header_pointer(skb, thoff + sizeof(*uh), len, work->query);
-	if (!msg || kdns_answer(zs, &work->scratch, msg, len, work->answer,
-				sizeof(work->answer), &outlen, &info) == KDNS_PASS) {
-		rcu_read_unlock();
-		kdns_count_pass(kn, msg ? info.pass : KDNS_PASS_MALFORMED);
-		return NF_ACCEPT;
+	why = KDNS_STAT_PASS_MALFORMED;
+	if (!msg)
+		goto unlock;
+	if (kdns_answer(zs, &work->scratch, msg, len, work->answer, sizeof(work->answer),
+			&outlen, &info) == KDNS_PASS) {
+		why = kdns_pass_stat(info.pass);
+		goto unlock;
 	}
 	rcu_read_unlock();
 
@@ -148,18 +143,19 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 		sent = kdns_send_ipv4(net, kn->answer_sk, skb, uh, work->answer, outlen);
 	else
 		sent = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
-	switch (sent) {
-	case KDNS_SENT:
+	if (sent == KDNS_SENT) {
 		kdns_count_answer(kn, &info);
 		return NF_STOLEN;
-	case KDNS_NOT_SENT:
-		/* No memory or no route: the sockets may still manage. */
-		kdns_count(kn, KDNS_STAT_ERRORS);
-		return NF_ACCEPT;
-	default:
-		kdns_count(kn, KDNS_STAT_ERRORS);
-		return NF_STOLEN;
 	}
+	kdns_count(kn, KDNS_STAT_ERRORS);
+	/* No memory or no route: the sockets may still manage. */
+	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
+
+unlock:
+	rcu_read_unlock();
+pass:
+	kdns_count(kn, why);
+	return NF_ACCEPT;
 }
 
 static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned int thoff,
