@@ -129,6 +129,50 @@ static struct udphdr *kdns_udp_put(struct sk_buff *nskb, __be16 sport, __be16 dp
 	return nuh;
 }
 
+/*
+ * The IPv4 header of the answer, in front of its UDP header; the TTL and the
+ * ID are set once it is routed.
+ */
+static void kdns_iphdr_put(struct sk_buff *nskb, __be32 saddr, __be32 daddr)
+{
+	struct iphdr *niph;
+
+	skb_reset_network_header(nskb);
+	niph = ip_hdr(nskb);
+	niph->version = 4;
+	niph->ihl = sizeof(struct iphdr) / 4;
+	niph->tos = 0;
+	/*
+	 * No DF, as Knot's and NSD's sockets (IP_PMTUDISC_OMIT): an answer
+	 * larger than the path's MTU is fragmented rather than lost, and
+	 * (with sk's OMIT) at the device's MTU, so that an ICMP "fragmentation
+	 * needed" forged for the client cannot make its answers smaller.
+	 */
+	niph->frag_off = 0;
+	niph->protocol = IPPROTO_UDP;
+	niph->check = 0;
+	niph->saddr = saddr;
+	niph->daddr = daddr;
+	niph->tot_len = htons(nskb->len);
+	nskb->protocol = htons(ETH_P_IP);
+}
+
+/* The IPv6 header of the answer; the hop limit is set once it is routed. */
+static void kdns_ip6hdr_put(struct sk_buff *nskb, const struct in6_addr *saddr,
+			    const struct in6_addr *daddr)
+{
+	struct ipv6hdr *nip6h;
+
+	skb_reset_network_header(nskb);
+	nip6h = ipv6_hdr(nskb);
+	ip6_flow_hdr(nip6h, 0, 0);
+	nip6h->payload_len = htons(nskb->len - sizeof(*nip6h));
+	nip6h->nexthdr = IPPROTO_UDP;
+	nip6h->saddr = *saddr;
+	nip6h->daddr = *daddr;
+	nskb->protocol = htons(ETH_P_IPV6);
+}
+
 /* After the route failed: the answer's skb freed, and what that means. */
 static enum kdns_sent kdns_unsent(struct sk_buff *nskb, struct sk_buff *qskb)
 {
@@ -152,7 +196,6 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *
 	__be16 sport = uh->dest, dport = uh->source;
 	struct sk_buff *nskb;
 	struct udphdr *nuh;
-	struct iphdr *niph;
 	unsigned int ulen;
 
 	nskb = kdns_answer_skb(qskb, true, sizeof(struct iphdr), msg, len);
@@ -165,24 +208,7 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *
 	if (!nuh->check)
 		nuh->check = CSUM_MANGLED_0;
 
-	skb_reset_network_header(nskb);
-	niph = ip_hdr(nskb);
-	niph->version = 4;
-	niph->ihl = sizeof(struct iphdr) / 4;
-	niph->tos = 0;
-	/*
-	 * No DF, as Knot's and NSD's sockets (IP_PMTUDISC_OMIT): an answer
-	 * larger than the path's MTU is fragmented rather than lost, and
-	 * (with sk's OMIT) at the device's MTU, so that an ICMP "fragmentation
-	 * needed" forged for the client cannot make its answers smaller.
-	 */
-	niph->frag_off = 0;
-	niph->protocol = IPPROTO_UDP;
-	niph->check = 0;
-	niph->saddr = saddr;
-	niph->daddr = daddr;
-	niph->tot_len = htons(nskb->len);
-	nskb->protocol = htons(ETH_P_IP);
+	kdns_iphdr_put(nskb, saddr, daddr);
 
 	/*
 	 * ip_route_me_harder() starts from the query's (input) route; the
@@ -206,7 +232,6 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	struct in6_addr saddr = ipv6_hdr(qskb)->daddr, daddr = ipv6_hdr(qskb)->saddr;
 	__be16 sport = uh->dest, dport = uh->source;
 	struct sk_buff *nskb;
-	struct ipv6hdr *nip6h;
 	struct udphdr *nuh;
 	unsigned int ulen;
 
@@ -225,14 +250,7 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	if (!nuh->check)
 		nuh->check = CSUM_MANGLED_0;
 
-	skb_reset_network_header(nskb);
-	nip6h = ipv6_hdr(nskb);
-	ip6_flow_hdr(nip6h, 0, 0);
-	nip6h->payload_len = htons(ulen);
-	nip6h->nexthdr = IPPROTO_UDP;
-	nip6h->saddr = saddr;
-	nip6h->daddr = daddr;
-	nskb->protocol = htons(ETH_P_IPV6);
+	kdns_ip6hdr_put(nskb, &saddr, &daddr);
 
 	if (ip6_route_me_harder(net, NULL, nskb))
 		return kdns_unsent(nskb, qskb);
