@@ -20,8 +20,9 @@ NETLINK_EXT_ACK = 11
 NLMSGERR_ATTR_MSG = 1
 
 # From include/uapi/linux/kdns.h
-CMD = {"GET_STATS": 1, "ZONE_BEGIN": 2, "ZONE_ADD": 3, "ZONE_COMMIT": 4, "ZONE_DEL": 5}
-A_FLAGS, A_ZONE_NAME, A_ZONE_RRS = 2, 4, 5
+CMD = {"GET_STATS": 1, "ZONE_BEGIN": 2, "ZONE_ADD": 3, "ZONE_COMMIT": 4, "ZONE_DEL": 5,
+       "LOOKUP": 7}
+A_FLAGS, A_ZONE_NAME, A_ZONE_RRS, A_LOOKUP_NAME, A_LOOKUP_TYPE = 2, 4, 5, 11, 12
 
 
 def attr(atype, payload):
@@ -111,6 +112,20 @@ def case_bad_record(g):
     expect(g.kdns("ZONE_BEGIN", attr(A_ZONE_NAME, b"\x04test\0")), 0, None)
     rr = b"\x06\x04test\x00" + struct.pack("!HHIH", 1, 1, 60, 3) + b"\xc0\x00\x02"
     expect(g.kdns("ZONE_ADD", attr(A_ZONE_RRS, rr)), errno.EINVAL, "RDATA")
+
+
+def case_attribute_of_another_command(g):
+    """Each command takes its own attributes only (per-command policies)."""
+    name = attr(A_ZONE_NAME, b"\x04test\0")
+    expect(g.kdns("GET_STATS", name), errno.EINVAL, "attribute")
+    expect(g.kdns("ZONE_ADD", name), errno.EINVAL, "attribute")
+    expect(g.kdns("LOOKUP", attr(A_LOOKUP_NAME, b"\x04test\0") +
+                  attr(A_LOOKUP_TYPE, struct.pack("=H", 1)) + attr(A_ZONE_RRS, b"")),
+           errno.EINVAL, "attribute")
+    # ZONE_COMMIT takes none: refused before it runs, the load stays.
+    expect(g.kdns("ZONE_BEGIN", name), 0, None)
+    expect(g.kdns("ZONE_COMMIT", name), errno.EINVAL, "attribute")
+    expect(g.kdns("ZONE_BEGIN", name), errno.EBUSY, "in progress")
 
 
 def case_commit_without_soa(g):

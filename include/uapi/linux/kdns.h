@@ -9,7 +9,9 @@
  * Names are in uncompressed wire form (RFC 1035 3.1), any case.
  *
  * The API grows by appending: commands, attributes and counters are never
- * renumbered or removed. Unknown attributes are rejected (strict validation).
+ * renumbered or removed. Each command takes the attributes listed for its
+ * request and no other: any other is rejected (strict validation, per
+ * command), the extack's offset pointing at it.
  *
  * KDNS_CMD_GET_STATS
  *   Request:  KDNS_A_FLAGS: NLA_U32, optional; KDNS_F_RESET_STATS resets the
