@@ -24,4 +24,14 @@
 #define KDNS_DUMP_ATTRS(cb) (genl_dumpit_info(cb)->attrs)
 #endif
 
+/*
+ * The operation genl_family's pre_doit and post_doit are given: a split
+ * operation (struct genl_split_ops) from 6.2 on, struct genl_ops before.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define kdns_genl_doit_ops genl_split_ops
+#else
+#define kdns_genl_doit_ops genl_ops
+#endif
+
 #endif /* KDNS_COMPAT_H */

@@ -40,6 +40,29 @@ static const struct nla_policy kdns_lookup_policy[KDNS_A_LOOKUP_TYPE + 1] = {
 	[KDNS_A_LOOKUP_TYPE]	= { .type = NLA_U16 },
 };
 
+/*
+ * The commands that change or read a namespace's zones and loads run under
+ * its lock (kdns_net.lock), taken and released around their doit here: the
+ * lock is per namespace, so a large commit in one holds up no other
+ * (.parallel_ops: no genl_mutex).
+ */
+#define KDNS_NL_LOCKED		BIT(0)
+
+static int kdns_pre_doit(const struct kdns_genl_doit_ops *ops, struct sk_buff *skb,
+			 struct genl_info *info)
+{
+	if (ops->internal_flags & KDNS_NL_LOCKED)
+		mutex_lock(&kdns_net(genl_info_net(info))->lock);
+	return 0;
+}
+
+static void kdns_post_doit(const struct kdns_genl_doit_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	if (ops->internal_flags & KDNS_NL_LOCKED)
+		mutex_unlock(&kdns_net(genl_info_net(info))->lock);
+}
+
 static int kdns_put_stats(struct sk_buff *skb, const u64 *v)
 {
 	struct nlattr *nest;
@@ -79,11 +102,9 @@ static int kdns_nl_get_stats(struct sk_buff *skb, struct genl_info *info)
 		goto err_free;
 	}
 
-	mutex_lock(&kn->lock);
 	kdns_stats_read(kn, v);
 	if (flags & KDNS_F_RESET_STATS)
 		kdns_stats_reset(kn);
-	mutex_unlock(&kn->lock);
 
 	err = nla_put_string(msg, KDNS_A_VERSION, KDNS_VERSION);
 	if (!err)
@@ -100,62 +121,44 @@ err_free:
 
 static int kdns_nl_zone_begin(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
 	const struct nlattr *name = info->attrs[KDNS_A_ZONE_NAME];
-	int err;
 
 	if (!name) {
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
 		return -EINVAL;
 	}
-	mutex_lock(&kn->lock);
-	err = kdns_zone_begin(kn, NETLINK_CB(skb).sk, info->snd_portid, nla_data(name), nla_len(name),
-			      info->extack);
-	mutex_unlock(&kn->lock);
-	return err;
+	return kdns_zone_begin(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+			       info->snd_portid, nla_data(name), nla_len(name), info->extack);
 }
 
 static int kdns_nl_zone_add(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
-	int err;
+	const struct nlattr *rrs = info->attrs[KDNS_A_ZONE_RRS];
 
-	if (!info->attrs[KDNS_A_ZONE_RRS]) {
+	if (!rrs) {
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_RRS is missing");
 		return -EINVAL;
 	}
-	mutex_lock(&kn->lock);
-	err = kdns_zone_add(kn, NETLINK_CB(skb).sk, info->snd_portid, info->attrs[KDNS_A_ZONE_RRS],
-			    info->extack);
-	mutex_unlock(&kn->lock);
-	return err;
+	return kdns_zone_add(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+			     info->snd_portid, rrs, info->extack);
 }
 
 static int kdns_nl_zone_commit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
-	int err;
-
-	mutex_lock(&kn->lock);
-	err = kdns_zone_commit(kn, NETLINK_CB(skb).sk, info->snd_portid, info->extack);
-	mutex_unlock(&kn->lock);
-	return err;
+	return kdns_zone_commit(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+				info->snd_portid, info->extack);
 }
 
 static int kdns_nl_zone_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
 	const struct nlattr *name = info->attrs[KDNS_A_ZONE_NAME];
-	int err;
 
 	if (!name) {
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
 		return -EINVAL;
 	}
-	mutex_lock(&kn->lock);
-	err = kdns_zone_del(kn, nla_data(name), nla_len(name), info->extack);
-	mutex_unlock(&kn->lock);
-	return err;
+	return kdns_zone_del(kdns_net(genl_info_net(info)), nla_data(name), nla_len(name),
+			     info->extack);
 }
 
 static int kdns_put_zone(struct sk_buff *skb, const struct kdns_zone *z)
@@ -388,6 +391,7 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.policy = kdns_get_stats_policy,
 		.maxattr = ARRAY_SIZE(kdns_get_stats_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 	{
 		.cmd = KDNS_CMD_ZONE_BEGIN,
@@ -395,6 +399,7 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.policy = kdns_zone_name_policy,
 		.maxattr = ARRAY_SIZE(kdns_zone_name_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 	{
 		.cmd = KDNS_CMD_ZONE_ADD,
@@ -402,11 +407,13 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.policy = kdns_zone_add_policy,
 		.maxattr = ARRAY_SIZE(kdns_zone_add_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 	{
 		.cmd = KDNS_CMD_ZONE_COMMIT,
 		.doit = kdns_nl_zone_commit,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 	{
 		.cmd = KDNS_CMD_ZONE_DEL,
@@ -414,6 +421,7 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.policy = kdns_zone_name_policy,
 		.maxattr = ARRAY_SIZE(kdns_zone_name_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 	{
 		.cmd = KDNS_CMD_ZONE_GET,
@@ -421,6 +429,7 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
+		/* Under RCU, like the hook: no lock. */
 		.cmd = KDNS_CMD_LOOKUP,
 		.doit = kdns_nl_lookup,
 		.policy = kdns_lookup_policy,
@@ -440,11 +449,10 @@ static struct genl_family kdns_genl_family __ro_after_init = {
 	.name = KDNS_GENL_NAME,
 	.version = KDNS_GENL_VERSION,
 	.netnsok = true,
-	/*
-	 * No genl_mutex: handlers take their namespace's lock, so that a large
-	 * commit in one namespace holds up no other genetlink user.
-	 */
+	/* No genl_mutex: see KDNS_NL_LOCKED. */
 	.parallel_ops = true,
+	.pre_doit = kdns_pre_doit,
+	.post_doit = kdns_post_doit,
 	.module = THIS_MODULE,
 	.ops = kdns_genl_ops,
 	.n_ops = ARRAY_SIZE(kdns_genl_ops),
