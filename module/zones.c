@@ -265,22 +265,31 @@ int kdns_zone_add(struct kdns_net *kn, struct sock *sk, u32 portid, const struct
 	}
 	kdns_cursor_init(&c, nla_data(rrs), nla_len(rrs));
 	while (kdns_cursor_left(&c)) {
+		/*
+		 * The extack's offset (NLMSGERR_ATTR_OFFS) of a refused record is
+		 * that of its first byte in the message: bad_attr marks a
+		 * position in the request, the kernel only subtracts.
+		 */
+		const void *start = c.base + c.pos;
 		struct kdns_rr rr;
 
 		kdns_rr_read(&c, &rr);
 		if (c.err) {
-			NL_SET_ERR_MSG_ATTR(extack, rrs,
+			NL_SET_ERR_MSG_ATTR(extack, start,
 					    "KDNS_A_ZONE_RRS: a record runs past the attribute");
-			free_load(l);
-			return -EINVAL;
+			err = -EINVAL;
+			goto refused;
 		}
 		if (kdns_zb_add(&l->b, &rr)) {
 			err = build_error(l, extack);
-			free_load(l);
-			return err;
+			NL_SET_BAD_ATTR(extack, start);
+			goto refused;
 		}
 	}
 	return 0;
+refused:
+	free_load(l);
+	return err;
 }
 
 int kdns_zone_commit(struct kdns_net *kn, struct sock *sk, u32 portid,

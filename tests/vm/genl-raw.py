@@ -17,7 +17,7 @@ NLM_F_REQUEST, NLM_F_ACK = 1, 4
 NLMSG_ERROR = 2
 GENL_ID_CTRL, CTRL_CMD_GETFAMILY, CTRL_ATTR_FAMILY_ID, CTRL_ATTR_FAMILY_NAME = 16, 3, 1, 2
 NETLINK_EXT_ACK = 11
-NLMSGERR_ATTR_MSG = 1
+NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS = 1, 2
 
 # From include/uapi/linux/kdns.h
 CMD = {"GET_STATS": 1, "ZONE_BEGIN": 2, "ZONE_ADD": 3, "ZONE_COMMIT": 4, "ZONE_DEL": 5,
@@ -36,6 +36,7 @@ class Genl:
         self.s.bind((0, 0))
         self.s.setsockopt(270, NETLINK_EXT_ACK, 1)   # SOL_NETLINK
         self.seq = 1
+        self.offset = None      # the last error's NLMSGERR_ATTR_OFFS
         err, _, payload = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
                                        attr(CTRL_ATTR_FAMILY_NAME, b"kdns\0"))
         if err:
@@ -63,6 +64,7 @@ class Genl:
                 if t == NLMSG_ERROR:
                     err = -struct.unpack_from("=i", data, off + 16)[0]
                     msg_text = None
+                    self.offset = None
                     # extack TLVs follow the echoed header (capped) or request.
                     echo_len = 16 if flags & 0x100 else struct.unpack_from("=I", data, off + 20)[0]
                     toff = off + 20 + echo_len
@@ -70,6 +72,8 @@ class Genl:
                         an, at = struct.unpack_from("=HH", data, toff)
                         if at == NLMSGERR_ATTR_MSG:
                             msg_text = data[toff + 4:toff + an].rstrip(b"\0").decode()
+                        elif at == NLMSGERR_ATTR_OFFS:
+                            self.offset = struct.unpack_from("=I", data, toff + 4)[0]
                         toff += (an + 3) & ~3
                     return err, msg_text, payload
                 payload = data[off + 16:off + n]
@@ -112,6 +116,21 @@ def case_bad_record(g):
     expect(g.kdns("ZONE_BEGIN", attr(A_ZONE_NAME, b"\x04test\0")), 0, None)
     rr = b"\x06\x04test\x00" + struct.pack("!HHIH", 1, 1, 60, 3) + b"\xc0\x00\x02"
     expect(g.kdns("ZONE_ADD", attr(A_ZONE_RRS, rr)), errno.EINVAL, "RDATA")
+
+
+def case_bad_record_offset(g):
+    """The 17th of 20 records is refused: the extack's offset is its first byte."""
+    expect(g.kdns("ZONE_BEGIN", attr(A_ZONE_NAME, b"\x04test\0")), 0, None)
+    good = [b"\x08\x01%c\x04test\x00" % (97 + i) + struct.pack("!HHIH", 1, 1, 60, 4)
+            + bytes([192, 0, 2, i]) for i in range(20)]
+    bad = b"\x06\x04test\x00" + struct.pack("!HHIH", 1, 1, 60, 3) + b"\xc0\x00\x02"
+    rrs = b"".join(good[:16]) + bad + b"".join(good[17:])
+    expect(g.kdns("ZONE_ADD", attr(A_ZONE_RRS, rrs)), errno.EINVAL, "RDATA")
+    # nlmsghdr 16, genlmsghdr 4, the attribute's header 4, then 16 records.
+    want = 16 + 4 + 4 + len(b"".join(good[:16]))
+    print("  offset %s, the 17th record is at %d" % (g.offset, want))
+    if g.offset != want:
+        sys.exit(1)
 
 
 def case_attribute_of_another_command(g):

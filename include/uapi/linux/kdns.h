@@ -34,8 +34,9 @@
  *   Request:  KDNS_A_ZONE_RRS: NLA_BINARY, records one after the other:
  *                u8 owner length, owner, be16 type, be16 class, be32 TTL,
  *                be16 RDATA length, RDATA (uncompressed)
- *             A refused record aborts the load; the extack names it by its
- *             index in this message ("record 17: ...").
+ *             A refused record aborts the load; the extack's message says
+ *             why, and its offset (NLMSGERR_ATTR_OFFS) is that of the
+ *             record's first byte in the request.
  * KDNS_CMD_ZONE_COMMIT
  *   Request:  nothing. Builds the zone and makes it live.
  * KDNS_CMD_ZONE_DEL

@@ -11,7 +11,7 @@ netns_pair
 raw=$KDNS_TOP/tests/vm/genl-raw.py
 pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 for c in bad_name missing_name add_without_begin truncated_record bad_record \
-	attribute_of_another_command commit_without_soa unknown_attribute \
+	bad_record_offset attribute_of_another_command commit_without_soa unknown_attribute \
 	bad_flags reserved_header two_begins del_missing abandoned_load; do
 	pp ip netns exec server python3 "$raw" $c
 done
