@@ -9,7 +9,7 @@
 #include "netns.h"
 #include "hook.h"
 #include "netlink.h"
-#include "zones.h"
+#include "load.h"
 
 static int __init kdns_init(void)
 {
@@ -26,7 +26,7 @@ static int __init kdns_init(void)
 	err = kdns_netns_init();
 	if (err)
 		goto err_netns;
-	err = kdns_zones_init();
+	err = kdns_load_init();
 	if (err)
 		goto err_zones;
 	err = kdns_genl_init();
@@ -36,8 +36,8 @@ static int __init kdns_init(void)
 	return 0;
 
 err_genl:
-	kdns_zones_exit();
-	kdns_zones_drain();
+	kdns_load_exit();
+	kdns_load_drain();
 err_zones:
 	kdns_netns_exit();
 err_netns:
@@ -48,9 +48,9 @@ err_netns:
 static void __exit kdns_exit(void)
 {
 	kdns_genl_exit();
-	kdns_zones_exit();
+	kdns_load_exit();
 	kdns_netns_exit();
-	kdns_zones_drain();
+	kdns_load_drain();
 	kdns_hook_exit();
 	pr_info("kdns unloaded\n");
 }

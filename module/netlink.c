@@ -9,7 +9,7 @@
 
 #include "netns.h"
 #include "netlink.h"
-#include "zones.h"
+#include "load.h"
 
 static struct genl_family kdns_genl_family;
 
@@ -127,7 +127,7 @@ static int kdns_nl_zone_begin(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
 		return -EINVAL;
 	}
-	return kdns_zone_begin(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+	return kdns_load_begin(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
 			       info->snd_portid, nla_data(name), nla_len(name), info->extack);
 }
 
@@ -139,13 +139,13 @@ static int kdns_nl_zone_add(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_RRS is missing");
 		return -EINVAL;
 	}
-	return kdns_zone_add(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+	return kdns_load_add(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
 			     info->snd_portid, rrs, info->extack);
 }
 
 static int kdns_nl_zone_commit(struct sk_buff *skb, struct genl_info *info)
 {
-	return kdns_zone_commit(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
+	return kdns_load_commit(kdns_net(genl_info_net(info)), NETLINK_CB(skb).sk,
 				info->snd_portid, info->extack);
 }
 
@@ -157,8 +157,8 @@ static int kdns_nl_zone_del(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "KDNS_A_ZONE_NAME is missing");
 		return -EINVAL;
 	}
-	return kdns_zone_del(kdns_net(genl_info_net(info)), nla_data(name), nla_len(name),
-			     info->extack);
+	return kdns_unload(kdns_net(genl_info_net(info)), nla_data(name), nla_len(name),
+			   info->extack);
 }
 
 static int kdns_put_zone(struct sk_buff *skb, const struct kdns_zone *z)

@@ -10,7 +10,7 @@
 
 #include "netns.h"
 #include "hook.h"
-#include "zones.h"
+#include "load.h"
 
 unsigned int kdns_net_id __read_mostly;
 
@@ -92,7 +92,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 {
 	struct kdns_net *kn = kdns_net(net);
 
-	kdns_zones_free(kn);
+	kdns_load_free_all(kn);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);
 	mutex_destroy(&kn->lock);

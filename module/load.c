@@ -24,7 +24,7 @@
 #include <net/sock.h>
 
 #include "netns.h"
-#include "zones.h"
+#include "load.h"
 
 #define KDNS_LOADS_MAX	8
 
@@ -213,7 +213,7 @@ static bool apex_from(const u8 *p, size_t len, u8 *out)
 	return true;
 }
 
-int kdns_zone_begin(struct kdns_net *kn, struct sock *sk, u32 portid, const u8 *apex,
+int kdns_load_begin(struct kdns_net *kn, struct sock *sk, u32 portid, const u8 *apex,
 		    size_t len, struct netlink_ext_ack *extack)
 {
 	u8 lapex[KDNS_NAME_MAX];
@@ -251,7 +251,7 @@ int kdns_zone_begin(struct kdns_net *kn, struct sock *sk, u32 portid, const u8 *
 	return 0;
 }
 
-int kdns_zone_add(struct kdns_net *kn, struct sock *sk, u32 portid, const struct nlattr *rrs,
+int kdns_load_add(struct kdns_net *kn, struct sock *sk, u32 portid, const struct nlattr *rrs,
 		  struct netlink_ext_ack *extack)
 {
 	struct kdns_load *l = find_load(kn, sk, portid);
@@ -292,7 +292,7 @@ refused:
 	return err;
 }
 
-int kdns_zone_commit(struct kdns_net *kn, struct sock *sk, u32 portid,
+int kdns_load_commit(struct kdns_net *kn, struct sock *sk, u32 portid,
 		     struct netlink_ext_ack *extack)
 {
 	struct kdns_load *l = find_load(kn, sk, portid);
@@ -343,8 +343,8 @@ int kdns_zone_commit(struct kdns_net *kn, struct sock *sk, u32 portid,
 	return 0;
 }
 
-int kdns_zone_del(struct kdns_net *kn, const u8 *apex, size_t len,
-		  struct netlink_ext_ack *extack)
+int kdns_unload(struct kdns_net *kn, const u8 *apex, size_t len,
+		struct netlink_ext_ack *extack)
 {
 	struct kdns_zoneset *old = live(kn), *zs;
 	const struct kdns_zone *replaced;
@@ -382,7 +382,7 @@ int kdns_zone_del(struct kdns_net *kn, const u8 *apex, size_t len,
  * is free for another socket before this runs, so the load to free is the
  * one of that port id whose socket is dead, not any socket's.
  */
-static void kdns_zone_release(struct kdns_net *kn, u32 portid)
+static void kdns_load_release(struct kdns_net *kn, u32 portid)
 {
 	struct kdns_load *l, *tmp;
 
@@ -393,7 +393,7 @@ static void kdns_zone_release(struct kdns_net *kn, u32 portid)
 	mutex_unlock(&kn->lock);
 }
 
-void kdns_zones_free(struct kdns_net *kn)
+void kdns_load_free_all(struct kdns_net *kn)
 {
 	struct kdns_zoneset *zs = rcu_dereference_protected(kn->zones, true);
 	struct kdns_load *l, *tmp;
@@ -415,7 +415,7 @@ static int kdns_netlink_event(struct notifier_block *nb, unsigned long event, vo
 	struct netlink_notify *n = ptr;
 
 	if (event == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC)
-		kdns_zone_release(kdns_net(n->net), n->portid);
+		kdns_load_release(kdns_net(n->net), n->portid);
 	return NOTIFY_DONE;
 }
 
@@ -423,7 +423,7 @@ static struct notifier_block kdns_netlink_notifier = {
 	.notifier_call = kdns_netlink_event,
 };
 
-int __init kdns_zones_init(void)
+int __init kdns_load_init(void)
 {
 	int err;
 
@@ -438,12 +438,12 @@ int __init kdns_zones_init(void)
 	return err;
 }
 
-void kdns_zones_exit(void)
+void kdns_load_exit(void)
 {
 	netlink_unregister_notifier(&kdns_netlink_notifier);
 }
 
-void kdns_zones_drain(void)
+void kdns_load_drain(void)
 {
 	rcu_barrier();		/* every queue_rcu_work() has queued its work */
 	destroy_workqueue(kdns_free_wq);
