@@ -25,6 +25,10 @@ deps:
 compile_commands.json:
 	scripts/compile-commands $(KDIR)
 
+# The answer engine's sources, built for userspace too.
+include module/engine.mk
+ENGINE_SRCS := $(KDNS_ENGINE:%=module/%.c)
+
 # Userspace unit tests: the KUnit suites of module/tests on the host (ASan, UBSan).
 UNIT_CFLAGS := -O1 -g -Wall -Wextra -Wno-missing-field-initializers -Wno-unused-parameter -std=gnu11 \
 	-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
@@ -37,7 +41,7 @@ build/unit: $(UNIT_SRCS) $(wildcard module/*.[ch] module/tests/*.h tests/unit/sh
 
 # kdnsctl's ZONE_ADD messages, received by the module's side in userspace.
 RRBATCH_SRCS := tests/unit/rrbatch_test.c tests/unit/fake_module.c userspace/rrbatch.c \
-	userspace/zonefile.c module/wire.c module/zone.c
+	userspace/zonefile.c $(ENGINE_SRCS)
 build/rrbatch_test: $(RRBATCH_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
 	@mkdir -p build
 	$(CC) $(filter-out -I%,$(UNIT_CFLAGS)) -Iinclude/uapi -o $@ $(RRBATCH_SRCS) -lmnl -lzscanner -lknot
@@ -47,7 +51,6 @@ unit: build/unit build/rrbatch_test kdnsctl
 	build/rrbatch_test userspace/kdnsctl
 
 # The engine behind a UDP socket, and the differential test against Knot DNS.
-ENGINE_SRCS := $(addprefix module/,wire.c zone.c zoneset.c answer.c)
 build/kdns-test-server: tests/diff/kdns-test-server.c userspace/zonefile.c $(ENGINE_SRCS) \
 		$(wildcard module/*.h userspace/*.h)
 	@mkdir -p build
@@ -71,7 +74,7 @@ fuzz: build/answer_fuzz
 # libFuzzer on kdnsctl zone load's path: zone-file text in, ZONE_ADD messages
 # out to the module's side in userspace; seeds in tests/fuzz/zone-corpus.
 ZONELOAD_SRCS := tests/fuzz/zoneload_fuzz.c tests/unit/fake_module.c userspace/rrbatch.c \
-	userspace/zonefile.c module/wire.c module/zone.c
+	userspace/zonefile.c $(ENGINE_SRCS)
 build/zoneload_fuzz: $(ZONELOAD_SRCS) $(wildcard module/*.h userspace/*.h tests/unit/*.h)
 	@mkdir -p build
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
@@ -156,7 +159,7 @@ uninstall:
 # and installed for the running kernel (DKMS_ARGS="-k VERSION" for another),
 # and rebuilt by DKMS for every kernel installed later.
 DKMS_SRC := $(DESTDIR)/usr/src/kdns-$(VERSION)
-DKMS_FILES := Kbuild VERSION include/uapi/linux/kdns.h $(wildcard module/*.[ch])
+DKMS_FILES := Kbuild VERSION include/uapi/linux/kdns.h module/engine.mk $(wildcard module/*.[ch])
 DKMS_ARGS ?=
 
 dkms-install:
