@@ -649,68 +649,74 @@ void kdns_zone_free(struct kdns_zone *z)
 	kdns_free(z);
 }
 
-/* Set the flags that depend on other nodes, and check the zone's rules. */
-static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
+/*
+ * One node's own rules (SOA only at the apex, one CNAME or DNAME, nothing
+ * beside a CNAME) and the flags its RRsets give it and its parent (a
+ * wildcard child).
+ */
+static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct kdns_node *n)
+{
+	const u8 *name = z->data + n->name;
+	const struct kdns_rrset *s = &z->rrsets[n->rrset];
+	struct kdns_node *parent;
+	unsigned int k;
+
+	for (k = 0; k < n->nrrsets; k++) {
+		switch (s[k].type) {
+		case KDNS_T_NS:
+			if (!(n->flags & KDNS_NODE_APEX))
+				n->flags |= KDNS_NODE_DELEG;
+			break;
+		case KDNS_T_SOA:
+			if (!(n->flags & KDNS_NODE_APEX))
+				return fail(b, KDNS_ZB_SOA_BELOW_APEX, name);
+			break;
+		case KDNS_T_CNAME:
+			n->flags |= KDNS_NODE_CNAME;
+			if (s[k].count > 1)
+				return fail(b, KDNS_ZB_MULTIPLE_CNAME, name);
+			break;
+		case KDNS_T_DNAME:
+			n->flags |= KDNS_NODE_DNAME;
+			if (s[k].count > 1)
+				return fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
+			break;
+		}
+	}
+	if (n->flags & KDNS_NODE_CNAME) {
+		/* RFC 2181 10.1: nothing beside a CNAME but DNSSEC data. */
+		for (k = 0; k < n->nrrsets; k++)
+			if (s[k].type != KDNS_T_CNAME && s[k].type != KDNS_T_RRSIG &&
+			    s[k].type != KDNS_T_NSEC)
+				return fail(b, KDNS_ZB_CNAME_AND_OTHER, name);
+	}
+	if (!(n->flags & KDNS_NODE_APEX) && name[0] == 1 && name[1] == '*') {
+		parent = find_mut(b, z, name + 2, kdns_name_hash(name + 2));
+		if (parent)
+			parent->flags |= KDNS_NODE_WILDCARD;
+	}
+	return 0;
+}
+
+/*
+ * A node below a zone cut or a DNAME (the apex's counts: a DNAME there
+ * occludes the whole zone) is occluded. Needs every node's cut and DNAME
+ * flags: a pass after node_rules().
+ */
+static void mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
 {
 	struct kdns_name_hashes h;
 	u32 i;
 
 	for (i = 0; i < z->nnodes; i++) {
 		struct kdns_node *n = &z->nodes[i];
-		const u8 *name = z->data + n->name;
-		const struct kdns_rrset *s = &z->rrsets[n->rrset];
 		unsigned int k;
 
 		step(i);
-		for (k = 0; k < n->nrrsets; k++) {
-			switch (s[k].type) {
-			case KDNS_T_NS:
-				if (!(n->flags & KDNS_NODE_APEX))
-					n->flags |= KDNS_NODE_DELEG;
-				break;
-			case KDNS_T_SOA:
-				if (!(n->flags & KDNS_NODE_APEX))
-					return fail(b, KDNS_ZB_SOA_BELOW_APEX, name);
-				break;
-			case KDNS_T_CNAME:
-				n->flags |= KDNS_NODE_CNAME;
-				if (s[k].count > 1)
-					return fail(b, KDNS_ZB_MULTIPLE_CNAME, name);
-				break;
-			case KDNS_T_DNAME:
-				n->flags |= KDNS_NODE_DNAME;
-				if (s[k].count > 1)
-					return fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
-				break;
-			}
-		}
-		if (n->flags & KDNS_NODE_CNAME) {
-			/* RFC 2181 10.1: nothing beside a CNAME but DNSSEC data. */
-			for (k = 0; k < n->nrrsets; k++)
-				if (s[k].type != KDNS_T_CNAME && s[k].type != KDNS_T_RRSIG &&
-				    s[k].type != KDNS_T_NSEC)
-					return fail(b, KDNS_ZB_CNAME_AND_OTHER, name);
-		}
-
-		kdns_name_hashes(name, &h);
-		if (h.labels > z->apex_labels && name[0] == 1 && name[1] == '*') {
-			struct kdns_node *parent = find_mut(b, z, name + 2, h.hash[1]);
-
-			if (parent)
-				parent->flags |= KDNS_NODE_WILDCARD;
-		}
-	}
-	/* Occlusion needs every node's cut and DNAME flags: a second pass. */
-	for (i = 0; i < z->nnodes; i++) {
-		struct kdns_node *n = &z->nodes[i];
-		const u8 *name = z->data + n->name;
-		unsigned int k;
-
-		step(i);
-		/* The apex counts too: a DNAME there occludes the whole zone. */
-		kdns_name_hashes(name, &h);
+		kdns_name_hashes(z->data + n->name, &h);
 		for (k = 1; k + z->apex_labels <= h.labels; k++) {
-			const struct kdns_node *a = find_mut(b, z, name + h.off[k], h.hash[k]);
+			const struct kdns_node *a = find_mut(b, z, z->data + n->name + h.off[k],
+							     h.hash[k]);
 
 			if (a && (a->flags & (KDNS_NODE_DELEG | KDNS_NODE_DNAME))) {
 				n->flags |= KDNS_NODE_OCCLUDED;
@@ -718,11 +724,26 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 			}
 		}
 	}
-	if (!z->apex_node)
+}
+
+/* Set the flags that depend on other nodes, and check the zone's rules. */
+static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
+{
+	const struct kdns_rrset *soa;
+	u32 i;
+	int err;
+
+	for (i = 0; i < z->nnodes; i++) {
+		step(i);
+		err = node_rules(b, z, &z->nodes[i]);
+		if (err)
+			return err;
+	}
+	mark_occluded(b, z);
+	soa = z->apex_node ? kdns_node_rrset(z, z->apex_node, KDNS_T_SOA) : NULL;
+	if (!soa)
 		return fail(b, KDNS_ZB_NO_SOA, b->apex);
-	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_SOA))
-		return fail(b, KDNS_ZB_NO_SOA, b->apex);
-	if (kdns_node_rrset(z, z->apex_node, KDNS_T_SOA)->count != 1)
+	if (soa->count != 1)
 		return fail(b, KDNS_ZB_MULTIPLE_SOA, b->apex);
 	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_NS))
 		return fail(b, KDNS_ZB_NO_NS, b->apex);
