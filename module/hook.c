@@ -80,6 +80,26 @@ static enum kdns_stat kdns_pass_stat(enum kdns_pass_reason reason)
 	}
 }
 
+/* Send the answer to the query in skb; the verdict on the query. */
+static unsigned int kdns_reply(struct net *net, struct kdns_net *kn, struct sk_buff *skb,
+			       const struct udphdr *uh, u8 pf, const u8 *answer, size_t len,
+			       const struct kdns_answer_info *info)
+{
+	enum kdns_sent sent;
+
+	if (pf == NFPROTO_IPV4)
+		sent = kdns_send_ipv4(net, kn->answer_sk, skb, uh, answer, len);
+	else
+		sent = kdns_send_ipv6(net, skb, uh, answer, len);
+	if (sent == KDNS_SENT) {
+		kdns_count_answer(kn, info);
+		return NF_STOLEN;
+	}
+	kdns_count(kn, KDNS_STAT_ERRORS);
+	/* No memory or no route: the sockets may still manage. */
+	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
+}
+
 /*
  * A UDP datagram delivered here; thoff: offset of its UDP header (after IPv4
  * options or IPv6 extension headers); unicast: to a unicast address of this
@@ -97,7 +117,6 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 	const struct kdns_zoneset *zs;
 	unsigned int ulen, len;
 	enum kdns_stat why;
-	enum kdns_sent sent;
 	const u8 *msg;
 	size_t outlen;
 
@@ -138,18 +157,7 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 		goto unlock;
 	}
 	rcu_read_unlock();
-
-	if (pf == NFPROTO_IPV4)
-		sent = kdns_send_ipv4(net, kn->answer_sk, skb, uh, work->answer, outlen);
-	else
-		sent = kdns_send_ipv6(net, skb, uh, work->answer, outlen);
-	if (sent == KDNS_SENT) {
-		kdns_count_answer(kn, &info);
-		return NF_STOLEN;
-	}
-	kdns_count(kn, KDNS_STAT_ERRORS);
-	/* No memory or no route: the sockets may still manage. */
-	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
+	return kdns_reply(net, kn, skb, uh, pf, work->answer, outlen, &info);
 
 unlock:
 	rcu_read_unlock();

@@ -35,6 +35,11 @@ void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags)
 	kdns_write_u16(w, 0);
 }
 
+/*
+ * One loop over labels and pointers: its state (where the next label is,
+ * where the cursor ends, how many hops so far) is the function's, and a
+ * split would pass all of it around.
+ */
 size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr)
 {
 	size_t pos = c->pos;		/* where the next label is read */
