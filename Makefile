@@ -105,7 +105,7 @@ bench-profile: deps
 	tests/bench/profile $(PROFILE)
 
 # The NFQUEUE verdict program of the VM case hostile-nfqueue.
-build/nfq-accept: tests/vm/nfq-accept.c
+build/nfq-accept: tests/vm/tools/nfq-accept.c
 	@mkdir -p build
 	$(CC) -O2 -Wall -Wextra -o $@ $< -lnetfilter_queue
 
@@ -176,7 +176,7 @@ dkms-remove:
 	rm -rf $(DKMS_SRC)
 
 demo: deps
-	tests/vm/demo
+	demo/run
 
 clean:
 	$(MAKE) -C userspace clean

@@ -1,14 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
 #
 # Shared by the guest sides of make bench (guest-bench, guest-profile): the
 # two network namespaces, CPU accounting, the open-loop load. Set before
 # sourcing: secs (seconds a measurement), udpblast (its path).
 
+# srv and cli (run in the server's or the client's namespace) are tests/lib.sh's.
+. "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
 server=198.18.0.2
 
 log() { echo "bench: $*" >&2; }
-sc() { ip netns exec server "$@"; }
-cl() { ip netns exec client "$@"; }
 
 setup_net() {
 	ip netns add client
@@ -21,8 +23,8 @@ setup_net() {
 		ip -n $ns link set veth0 up
 	done
 	# Receive work: the client's on CPU 0, the server's on CPU 1.
-	cl sh -c 'echo 1 > /sys/class/net/veth0/queues/rx-0/rps_cpus'
-	sc sh -c 'echo 2 > /sys/class/net/veth0/queues/rx-0/rps_cpus'
+	cli sh -c 'echo 1 > /sys/class/net/veth0/queues/rx-0/rps_cpus'
+	srv sh -c 'echo 2 > /sys/class/net/veth0/queues/rx-0/rps_cpus'
 }
 
 # cpu_snap: "busy total" jiffies of cpu0 and cpu1.
@@ -45,9 +47,10 @@ cpu_busy() {
 # softirq and an interrupt each, and how they are batched would set the
 # offered rate). Sets OL_QPS (answers/s), OL_SENT (queries/s offered),
 # OL_CPU0, OL_CPU1.
+# shellcheck disable=SC2034,SC2154 # OL_*: for the caller; secs, udpblast: set by it
 overload() {
 	local before after sent answers
-	sc nft -f - <<-EOF
+	srv nft -f - <<-EOF
 	table netdev bench {
 		chain answers {
 			type filter hook egress device veth0 priority 0; policy accept;
@@ -56,12 +59,12 @@ overload() {
 	}
 	EOF
 	before=$(cpu_snap)
-	sent=$(cl taskset -c 0 "$udpblast" $server "$secs" "$1")
+	sent=$(cli taskset -c 0 "$udpblast" $server "$secs" "$1")
 	after=$(cpu_snap)
 	# Answers still on their way: the server's backlog drains.
 	sleep 1
-	answers=$(sc nft list chain netdev bench answers | sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
-	sc nft delete table netdev bench
+	answers=$(srv nft list chain netdev bench answers | sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
+	srv nft delete table netdev bench
 	read -r OL_CPU0 OL_CPU1 <<< "$(cpu_busy "$before" "$after")"
 	OL_QPS=$(echo "scale=1; ${answers:-0} / $secs" | bc)
 	OL_SENT=$(echo "scale=1; $sent / $secs" | bc)

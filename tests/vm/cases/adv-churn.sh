@@ -12,7 +12,7 @@
 # scans for leaks (kmemleak) after the run on the debug kernel.
 rounds=${KDNS_CHURN_ROUNDS:-24}
 [ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-8}
-fuzz=$KDNS_TOP/tests/vm/genl-fuzz.py
+fuzz=$KDNS_TOP/tests/vm/tools/genl-fuzz.py
 zone=$KDNS_TOP/examples/example.com.zone
 cleanup() {
 	local p ns

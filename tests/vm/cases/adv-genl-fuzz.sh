@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Adversarial control plane: tests/vm/genl-fuzz.py sends KDNS_FUZZ_GENL_N
+# Adversarial control plane: tests/vm/tools/genl-fuzz.py sends KDNS_FUZZ_GENL_N
 # (default 12500: with the two runs below, 20,000 messages in all, some
 # 4 minutes under the debug kernel; make torture sends more) random
 # and mutated generic netlink messages as root in the namespace of a loaded
@@ -11,7 +11,7 @@
 trap netns_cleanup EXIT
 n=${KDNS_FUZZ_GENL_N:-12500}
 seed=${KDNS_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
-fuzz=$KDNS_TOP/tests/vm/genl-fuzz.py
+fuzz=$KDNS_TOP/tests/vm/tools/genl-fuzz.py
 nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 # On the console too, in case the kernel dies before this log is printed.
 echo "adv-genl-fuzz: seed $seed, $n messages" | tee /dev/kmsg
@@ -19,18 +19,18 @@ echo "adv-genl-fuzz: seed $seed, $n messages" | tee /dev/kmsg
 # canary WHEN: the zone loaded first answers, over IPv4 and IPv6.
 canary() {
 	local a
-	a=$(ip netns exec client sh -c 'dig +short +tries=2 +timeout=5 @198.18.0.2 www.example.com A;
+	a=$(cli sh -c 'dig +short +tries=2 +timeout=5 @198.18.0.2 www.example.com A;
 		dig +short +tries=2 +timeout=5 @2001:db8::2 www.example.com AAAA' | tr '\n' ' ')
 	expect_eq "$a" "192.0.2.80 2001:db8::80 " "the canary zone's answers $1"
 }
 
 kdns_load
 netns_pair
-pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+pp srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 canary "before the fuzzing"
 
 SECONDS=0
-pp ip netns exec server python3 "$fuzz" -n "$n" --seed "$seed" --kmsg
+pp srv python3 "$fuzz" -n "$n" --seed "$seed" --kmsg
 echo "adv-genl-fuzz: root: ${SECONDS}s"
 canary "after the fuzzer ran as root"
 
@@ -42,10 +42,10 @@ pp "${nobody[@]}" unshare -Urn python3 "$fuzz" -n $((n / 2)) --seed $((seed + 1)
 echo "adv-genl-fuzz: unprivileged, own user and network namespace: ${SECONDS}s"
 
 SECONDS=0
-pp ip netns exec server "${nobody[@]}" python3 "$fuzz" -n $((n / 10)) --seed $((seed + 2))
+pp srv "${nobody[@]}" python3 "$fuzz" -n $((n / 10)) --seed $((seed + 2))
 echo "adv-genl-fuzz: unprivileged, without CAP_NET_ADMIN: ${SECONDS}s"
 canary "after the unprivileged fuzzers ran"
-pp ip netns exec server "$KDNSCTL" zone list | tee /tmp/zones
+pp srv "$KDNSCTL" zone list | tee /tmp/zones
 grep -q "^example\.com\. *serial 2026112601 *records 13 " /tmp/zones || fail "the canary zone changed"
 
 netns_cleanup

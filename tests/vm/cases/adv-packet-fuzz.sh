@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-# Adversarial data plane: tests/vm/packet-fuzz.py sends KDNS_FUZZ_PKT_N
+# Adversarial data plane: tests/vm/tools/packet-fuzz.py sends KDNS_FUZZ_PKT_N
 # (default 50000, some 5 minutes under the debug kernel; make torture sends
 # more) malformed and mutated DNS
 # datagrams over IPv4 and IPv6 to a server namespace with
@@ -23,9 +23,9 @@ for z in "$KDNS_TOP"/tests/zones/*.zone; do
 	zones+=("$z")
 done
 for z in "${zones[@]}"; do
-	pp ip netns exec server "$KDNSCTL" zone load "$z"
+	pp srv "$KDNSCTL" zone load "$z"
 done
-pp ip netns exec server "$KDNSCTL" zone list
+pp srv "$KDNSCTL" zone list
 
 # shellcheck disable=SC2054 # the commas separate the answers of a canary
 canaries=(--canary www.example.com/A/192.0.2.80 --canary www.example.com/AAAA/2001:db8::80
@@ -35,7 +35,7 @@ zone_args=()
 for z in "${zones[@]}"; do
 	zone_args+=(--zone "$z")
 done
-fuzz=(ip netns exec client python3 "$KDNS_TOP/tests/vm/packet-fuzz.py" "${zone_args[@]}"
+fuzz=(cli python3 "$KDNS_TOP/tests/vm/tools/packet-fuzz.py" "${zone_args[@]}"
 	"${canaries[@]}")
 SECONDS=0
 pp "${fuzz[@]}" -n $((n / 2)) --seed "$seed"
@@ -44,17 +44,17 @@ echo "adv-packet-fuzz: first half: ${SECONDS}s"
 # The second half with GRO at the server's veth (NAPI in a thread, so that
 # bursts queue up), where runs of same-size datagrams of one flow merge into
 # one skb, and with runs of same-size mutated datagrams.
-pp ip netns exec server ethtool -K veth0 gro on rx-gro-list on rx-udp-gro-forwarding on
-pp ip netns exec server sh -c 'echo 1 > /sys/class/net/veth0/threaded'
+pp srv ethtool -K veth0 gro on rx-gro-list on rx-udp-gro-forwarding on
+pp srv sh -c 'echo 1 > /sys/class/net/veth0/threaded'
 SECONDS=0
 pp "${fuzz[@]}" -n $((n - n / 2)) --seed $((seed + 1)) --same-size-runs 0.05 --mmsg
 echo "adv-packet-fuzz: second half, GRO: ${SECONDS}s"
-pp ip netns exec server "$KDNSCTL" stats
+pp srv "$KDNSCTL" stats
 [ "$(counter received server)" -ge $((n / 2)) ] ||
 	fail "fewer than $((n / 2)) datagrams reached the hook"
-a=$(pp ip netns exec client dig +short +tries=2 +timeout=5 @198.18.0.2 www.example.com A)
+a=$(pp cli dig +short +tries=2 +timeout=5 @198.18.0.2 www.example.com A)
 expect_eq "$a" 192.0.2.80 "dig after the fuzzing"
-a=$(pp ip netns exec client dig +short +tries=2 +timeout=5 @2001:db8::2 www.example.com AAAA)
+a=$(pp cli dig +short +tries=2 +timeout=5 @2001:db8::2 www.example.com AAAA)
 expect_eq "$a" 2001:db8::80 "dig over IPv6 after the fuzzing"
 netns_cleanup
 kdns_unload

@@ -11,54 +11,54 @@ kdns_load
 netns_pair
 dns_server server
 zone=$KDNS_TOP/tests/zones/example.com.zone
-pp ip netns exec server "$KDNSCTL" zone load "$zone"
-pp ip netns exec server "$KDNSCTL" zone list
-expect_eq "$(ip netns exec server "$KDNSCTL" zone list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["records"])')" 125 "records loaded"
+pp srv "$KDNSCTL" zone load "$zone"
+pp srv "$KDNSCTL" zone list
+expect_eq "$(srv "$KDNSCTL" zone list --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["records"])')" 125 "records loaded"
 
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A | sort | tr '\n' ' ')
+a=$(pp ask www.example.com A | sort | tr '\n' ' ')
 expect_eq "$a" "192.0.2.80 192.0.2.81 " "www A over IPv4"
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @2001:db8::2 www.example.com AAAA)
+a=$(pp ask @2001:db8::2 www.example.com AAAA)
 expect_eq "$a" "2001:db8::80" "www AAAA over IPv6"
-flags=$(ip netns exec client dig +tries=1 +timeout=5 @198.18.0.2 nx.example.com A | grep -c 'status: NXDOMAIN.*' || true)
+flags=$(cli dig +tries=1 +timeout=5 @198.18.0.2 nx.example.com A | grep -c 'status: NXDOMAIN.*' || true)
 expect_eq "$flags" 1 "NXDOMAIN"
 # Not in the zone: the userspace server answers.
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.org A)
+a=$(pp ask www.example.org A)
 expect_eq "$a" 192.0.2.53 "a name in no zone reaches userspace"
 
 # The kernel's answers are the engine's, byte for byte.
-ip netns exec server "$server_bin" 5300 "$zone" > /dev/null &
+srv "$server_bin" 5300 "$zone" > /dev/null &
 sleep 0.5
-names="www.example.com. alias.example.com. x.wild.example.com. host.sub.example.com.
-	nx.example.com. example.com. big.example.com. huge.example.com. x.idn.example.com."
-pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 198.18.0.2 53 5300 $names
-pp ip netns exec client python3 "$KDNS_TOP/tests/vm/compare-answers.py" 2001:db8::2 53 5300 $names
+names=(www.example.com. alias.example.com. x.wild.example.com. host.sub.example.com.
+	nx.example.com. example.com. big.example.com. huge.example.com. x.idn.example.com.)
+pp cli python3 "$KDNS_TOP/tests/vm/tools/compare-answers.py" 198.18.0.2 53 5300 "${names[@]}"
+pp cli python3 "$KDNS_TOP/tests/vm/tools/compare-answers.py" 2001:db8::2 53 5300 "${names[@]}"
 
 # kdnsctl lookup: the same answer, over netlink instead of the network.
-pp ip netns exec server "$KDNSCTL" lookup alias.example.com A | tee /tmp/lookup.txt
+pp srv "$KDNSCTL" lookup alias.example.com A | tee /tmp/lookup.txt
 grep -q "^www.example.com.*192.0.2.80" /tmp/lookup.txt || fail "lookup misses the A record"
 grep -q "NOERROR aa" /tmp/lookup.txt || fail "lookup: not an authoritative NOERROR"
-rcode=$(ip netns exec server "$KDNSCTL" lookup --json nx.example.com |
+rcode=$(srv "$KDNSCTL" lookup --json nx.example.com |
 	python3 -c 'import json,sys; print(json.load(sys.stdin)["rcode"])')
 expect_eq "$rcode" NXDOMAIN "lookup --json of a missing name"
-! ip netns exec server "$KDNSCTL" lookup www.example.org 2>/tmp/err || fail "lookup outside the zones"
+! srv "$KDNSCTL" lookup www.example.org 2>/tmp/err || fail "lookup outside the zones"
 grep -q "pass" /tmp/err || fail "lookup outside the zones: $(cat /tmp/err)"
 
 # kdnsctl zone show: the records back as zone-file text, which loads again.
-ip netns exec server "$KDNSCTL" zone show example.com > /tmp/show.zone
+srv "$KDNSCTL" zone show example.com > /tmp/show.zone
 expect_eq "$(wc -l < /tmp/show.zone)" 125 "records shown"
-pp ip netns exec server "$KDNSCTL" zone load /tmp/show.zone
-ip netns exec server "$KDNSCTL" zone show example.com | cmp - /tmp/show.zone ||
+pp srv "$KDNSCTL" zone load /tmp/show.zone
+srv "$KDNSCTL" zone show example.com | cmp - /tmp/show.zone ||
 	fail "zone show after reloading its own output differs"
-! ip netns exec server "$KDNSCTL" zone show example.net 2>/tmp/err || fail "zone show of no zone"
+! srv "$KDNSCTL" zone show example.net 2>/tmp/err || fail "zone show of no zone"
 grep -q "no such zone" /tmp/err || fail "zone show of no zone: $(cat /tmp/err)"
 
-pp ip netns exec server "$KDNSCTL" stats
+pp srv "$KDNSCTL" stats
 [ "$(counter answered server)" -gt 100 ] || fail "too few answers counted"
 [ "$(counter answered_nxdomain server)" -ge 1 ] || fail "no NXDOMAIN counted"
 
-pp ip netns exec server "$KDNSCTL" zone unload example.com
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+pp srv "$KDNSCTL" zone unload example.com
+a=$(pp ask www.example.com A)
 expect_eq "$a" 192.0.2.53 "after unload, the userspace server answers"
-kill $DNS_SERVER_PID
+kill "$DNS_SERVER_PID"
 netns_cleanup
 kdns_unload

@@ -5,7 +5,7 @@
 # mem_limit; more loads in progress than the cap; zones in many namespaces
 # past the module-wide cap; a commit holding up every other genetlink user;
 # mem_limit written with extreme values at run time.
-genl=$KDNS_TOP/tests/vm/hostile-genl.py
+genl=$KDNS_TOP/tests/vm/tools/hostile-genl.py
 # unpriv CMD...: as uid 65534, in a user and network namespace of its own.
 unpriv() {
 	pp setpriv --reuid=65534 --regid=65534 --clear-groups unshare -Urn "$@"
@@ -31,24 +31,27 @@ unpriv python3 "$genl" loads-cap
 ok=0
 rm -f /tmp/loads.release
 for i in $(seq 20); do
-	if unpriv python3 "$genl" load-mib 1 /tmp/loads.release > /tmp/load.$i 2>&1 &
+	if unpriv python3 "$genl" load-mib 1 /tmp/loads.release > "/tmp/load.$i" 2>&1 &
 	then :; fi
 done
+# shellcheck disable=SC2016 # expanded by the inner bash
 poll 1800 bash -c '[ "$(cat /tmp/load.{1..20} 2>/dev/null | grep -c "^load: ")" = 20 ]'
 status=$?
 touch /tmp/loads.release
 wait
 [ $status = 0 ] || fail "not every load reported: $(cat /tmp/load.* 2>/dev/null)"
 for i in $(seq 20); do
-	if grep -q '^load: ok' /tmp/load.$i; then
+	if grep -q '^load: ok' "/tmp/load.$i"; then
 		ok=$((ok + 1))
 	else
-		grep -q 'ENOSPC: .*all namespaces' /tmp/load.$i ||
-			fail "load $i: $(cat /tmp/load.$i)"
+		grep -q 'ENOSPC: .*all namespaces' "/tmp/load.$i" ||
+			fail "load $i: $(cat "/tmp/load.$i")"
 	fi
 done
 echo "$ok of 20 namespaces loaded their zone under the module-wide cap"
-[ "$ok" -ge 1 ] && [ "$ok" -le 8 ] || fail "$ok namespaces loaded 1 MiB under an 8 MiB cap"
+if [ "$ok" -lt 1 ] || [ "$ok" -gt 8 ]; then
+	fail "$ok namespaces loaded 1 MiB under an 8 MiB cap"
+fi
 
 # mem_limit: extreme values are refused, and loads go on.
 for v in 0 18446744073709551615 9223372036854775808 4294967296000 2147483648 -1 junk; do

@@ -18,7 +18,7 @@ sleep 0.5
 cat > /tmp/memcg-load.sh <<EOS
 set -x
 "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone" || exit 10
-python3 "$KDNS_TOP/tests/vm/hostile-genl.py" load-mib 200 > /tmp/memcg-big.out 2>&1
+python3 "$KDNS_TOP/tests/vm/tools/hostile-genl.py" load-mib 200 > /tmp/memcg-big.out 2>&1
 echo "big load exit \$?"
 "$KDNSCTL" zone list
 "$KDNSCTL" lookup www.example.com A | grep -q 192.0.2.80 || exit 11

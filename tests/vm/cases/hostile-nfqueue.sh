@@ -11,28 +11,29 @@ nfq_accept=$KDNS_TOP/build/nfq-accept
 [ -x "$nfq_accept" ] || fail "$nfq_accept is missing: make build/nfq-accept"
 kdns_load
 netns_pair
-pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
-pp ip netns exec server nft add table inet q
-pp ip netns exec server nft add chain inet q in '{ type filter hook input priority 0; }'
+pp srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+pp srv nft add table inet q
+pp srv nft add chain inet q in '{ type filter hook input priority 0; }'
 # IPv4 queries through the queue; IPv6 ones straight to kdns, in softirq.
-pp ip netns exec server nft add rule inet q in meta nfproto ipv4 udp dport 53 queue num 0
+pp srv nft add rule inet q in meta nfproto ipv4 udp dport 53 queue num 0
+# Not srv: $! must be the program, which kill stops.
 ip netns exec server "$nfq_accept" 900 > /tmp/nfq.log &
 nfq=$!
 for _ in $(seq 600); do grep -q ready /tmp/nfq.log && break; sleep 0.1; done
 grep -q ready /tmp/nfq.log || fail "the verdict program did not start"
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+a=$(pp ask www.example.com A)
 expect_eq "$a" 192.0.2.80 "answer through the queue"
-ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
+cli python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
 flood1=$!
-ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
+cli python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
 flood2=$!
 wait $flood1 $flood2
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com AAAA)
+a=$(pp ask www.example.com AAAA)
 expect_eq "$a" 2001:db8::80 "answer after the flood"
 kill $nfq
 wait $nfq || true
 cat /tmp/nfq.log
-ip netns exec server "$KDNSCTL" stats | grep -E 'received|answered'
+srv "$KDNSCTL" stats | grep -E 'received|answered'
 [ "$(counter answered server)" -gt 100 ] || fail "few answers"
 netns_cleanup
 kdns_unload

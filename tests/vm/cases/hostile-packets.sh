@@ -5,7 +5,7 @@
 # own); a forged ICMP "fragmentation needed" for the client (large answers
 # still arrive, whole).
 trap netns_cleanup EXIT
-pkt=$KDNS_TOP/tests/vm/hostile-packets.py
+pkt=$KDNS_TOP/tests/vm/tools/hostile-packets.py
 kdns_load
 netns_pair
 {
@@ -14,21 +14,21 @@ netns_pair
 	for i in $(seq 5); do printf ' "%0200d"' "$i"; done
 	echo
 } > /tmp/example-big.zone
-pp ip netns exec server "$KDNSCTL" zone load /tmp/example-big.zone
+pp srv "$KDNSCTL" zone load /tmp/example-big.zone
 dns_server server
 
-pp ip netns exec client python3 "$pkt" ipv6-multicast \
-	"$(ip netns exec server cat /sys/class/net/veth0/address)"
+pp cli python3 "$pkt" ipv6-multicast \
+	"$(srv cat /sys/class/net/veth0/address)"
 
 # GRO at the server's veth (NAPI in a thread, so that a burst queues up):
 # UDP datagrams of one flow merge into one skb.
-pp ip netns exec server ethtool -K veth0 gro on rx-gro-list on rx-udp-gro-forwarding on
-pp ip netns exec server sh -c 'echo 1 > /sys/class/net/veth0/threaded'
-pp ip netns exec client python3 "$pkt" gro-burst 64
-pp ip netns exec server ethtool -K veth0 gro off rx-gro-list off rx-udp-gro-forwarding off
+pp srv ethtool -K veth0 gro on rx-gro-list on rx-udp-gro-forwarding on
+pp srv sh -c 'echo 1 > /sys/class/net/veth0/threaded'
+pp cli python3 "$pkt" gro-burst 64
+pp srv ethtool -K veth0 gro off rx-gro-list off rx-udp-gro-forwarding off
 
-pp ip netns exec client python3 "$pkt" forge-pmtu
+pp cli python3 "$pkt" forge-pmtu
 pp ip -n server route get 198.18.0.1
-kill $DNS_SERVER_PID
+kill "$DNS_SERVER_PID"
 netns_cleanup
 kdns_unload

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The module loads, answers its netlink family, and unloads, three times.
 version=$(cat "$KDNS_TOP/VERSION")
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	kdns_load
 	[ -d /sys/module/kdns ] || fail "/sys/module/kdns missing after insmod"
 	pp "$KDNSCTL" version | tee /tmp/version

@@ -5,16 +5,16 @@ skip_under_debug "namespaces come and go under KASAN in adv-churn"
 kdns_load
 netns_pair
 # Nothing listens: the query is passed on and refused by the stack.
-pp ip netns exec client dig +tries=1 +timeout=1 @198.18.0.2 www.example.com A || true
+pp cli dig +tries=1 +timeout=1 @198.18.0.2 www.example.com A || true
 expect_eq "$(counter received server)" 1 "server received"
 expect_eq "$(counter passed_no_zone server)" 1 "server passed_no_zone"
 expect_eq "$(counter received client)" 0 "client received"
 expect_eq "$(counter received)" 0 "init netns received"
 
 pp ip netns del client
-pp ip netns exec server dig +tries=1 +timeout=1 @127.0.0.1 www.example.com A || true
+pp srv dig +tries=1 +timeout=1 @127.0.0.1 www.example.com A || true
 expect_eq "$(counter received server)" 2 "server received after client ns is gone"
-pp ip netns exec server "$KDNSCTL" stats --reset
+pp srv "$KDNSCTL" stats --reset
 expect_eq "$(counter received server)" 0 "server received after reset"
 pp ip netns del server
 kdns_unload

@@ -7,12 +7,12 @@ kdns_load
 netns_pair
 dns_server server
 
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+a=$(pp ask www.example.com A)
 expect_eq "$a" 192.0.2.53 "answer over IPv4"
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @2001:db8::2 www.example.com A)
+a=$(pp ask @2001:db8::2 www.example.com A)
 expect_eq "$a" 192.0.2.53 "answer over IPv6"
 # Five bytes are no DNS header: passed on as malformed.
-pp ip netns exec client python3 -c 'import socket
+pp cli python3 -c 'import socket
 socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"\0" * 5, ("198.18.0.2", 53))'
 for _ in $(seq 20); do
 	[ "$(counter passed_malformed server)" = 1 ] && break
@@ -21,7 +21,7 @@ done
 expect_eq "$(counter received server)" 3 "received"
 expect_eq "$(counter passed_no_zone server)" 2 "passed_no_zone"
 expect_eq "$(counter passed_malformed server)" 1 "passed_malformed"
-pp ip netns exec server "$KDNSCTL" stats --json
-kill $DNS_SERVER_PID
+pp srv "$KDNSCTL" stats --json
+kill "$DNS_SERVER_PID"
 netns_cleanup
 kdns_unload

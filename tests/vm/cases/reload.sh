@@ -10,14 +10,14 @@ for v in 1 2; do
 	sed -e "s/^www	A	192.0.2.80/www	A	192.0.2.$v/" \
 	    -e "s/2026112601/202611260$v/" "$KDNS_TOP/examples/example.com.zone" > /tmp/v$v.zone
 done
-pp ip netns exec server "$KDNSCTL" zone load /tmp/v1.zone
+pp srv "$KDNSCTL" zone load /tmp/v1.zone
 rm -f /tmp/stop
-ip netns exec client python3 "$KDNS_TOP/tests/vm/query-loop.py" 198.18.0.2 www.example.com \
+cli python3 "$KDNS_TOP/tests/vm/tools/query-loop.py" 198.18.0.2 www.example.com \
 	/tmp/stop > /tmp/loop.out &
 loop=$!
 pairs=100
 [ -e /sys/kernel/debug/kmemleak ] && pairs=10
-pp ip netns exec server sh -c "for i in \$(seq $pairs); do
+pp srv sh -c "for i in \$(seq $pairs); do
 	$KDNSCTL zone load /tmp/v2.zone && $KDNSCTL zone load /tmp/v1.zone || exit 1
 done > /dev/null"
 touch /tmp/stop

@@ -16,17 +16,18 @@ case $(uname -r) in
 esac
 for r in $(seq "$rounds"); do
 	kdns_load > /dev/null 2>&1
-	ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+	srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 	"$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
-	coproc DUMP { ip netns exec server python3 "$KDNS_TOP/tests/vm/hostile-genl.py" slow-dump 2>&1; }
+	# Not srv: the coproc's pid must be the reader, which kill -9 stops.
+	coproc DUMP { ip netns exec server python3 "$KDNS_TOP/tests/vm/tools/hostile-genl.py" slow-dump 2>&1; }
 	dumper=$DUMP_PID
 	read -r -t 120 line <&"${DUMP[0]}" || fail "round $r: the slow dump did not start"
 	read -r -t 120 line <&"${DUMP[0]}" || fail "round $r: the slow dump did not start"
 	expect_eq "$line" ready "round $r: the slow dump's first part"
-	ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 3 198.18.0.2 \
+	cli python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" 3 198.18.0.2 \
 		2001:db8::2 > /dev/null &
 	f1=$!
-	ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 3 \
+	cli python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" 3 \
 		198.18.0.2 2001:db8::2 > /dev/null &
 	f2=$!
 	sleep 1.5

@@ -2,7 +2,7 @@
 # rmmod while a query is inside kdns's hook, every time: what the hook uses
 # (zones, counters, per-CPU buffers, the namespace's state) must outlive it.
 # Left to chance (rmmod-flood) that window is microseconds wide; the
-# test-only module slowhook (tests/vm/slowhook) makes it certain. With
+# test-only module slowhook (tests/vm/tools/slowhook) makes it certain. With
 # hold_ms set, each nf_unregister_net_hooks() of kdns's hooks waits until
 # the next query to port 53, on the other CPU, enters kdns_hook_ipv4, where
 # slowhook holds it (busy-waits) hold_ms: a query is in the hook, hold_ms
@@ -13,11 +13,11 @@
 # freed memory is poisoned: KASAN, or boot with slub_debug=FZP (tests/vm/run
 # -a slub_debug=FZP; the freed kdns_net reads 0x6b6b6b6b6b6b6b6b).
 # Needs kprobes and slowhook.ko built for the running kernel (make -C
-# tests/vm/slowhook, into build/slowhook/KVER, or KDNS_SLOWHOOK=path); skipped
+# tests/vm/tools/slowhook, into build/slowhook/KVER, or KDNS_SLOWHOOK=path); skipped
 # without (our debug kernel has no kprobes).
 ko=${KDNS_SLOWHOOK:-$KDNS_TOP/build/slowhook/$KDNS_KERNEL/slowhook.ko}
 if [ ! -e "$ko" ]; then
-	echo "no $ko (make -C tests/vm/slowhook KVER=$KDNS_KERNEL)"
+	echo "no $ko (make -C tests/vm/tools/slowhook KVER=$KDNS_KERNEL)"
 	exit 77
 fi
 if ! grep -qw register_kprobe /proc/kallsyms; then
@@ -62,13 +62,14 @@ seen() {
 netns_pair > /dev/null 2>&1
 for r in $(seq "$rounds"); do
 	kdns_load
-	ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+	srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 	"$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 	pp insmod "$ko"
 	# One flood on each CPU: wherever rmmod spins, the other CPU brings
-	# the next query into the hook.
+	# the next query into the hook. Not cli: $! must be the flood, which
+	# stop_floods kills.
 	for cpu in 0 1; do
-		ip netns exec client taskset -c $cpu python3 "$KDNS_TOP/tests/vm/dns-flood.py" \
+		ip netns exec client taskset -c $cpu python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" \
 			600 198.18.0.2 > /dev/null &
 		floods+=($!)
 	done

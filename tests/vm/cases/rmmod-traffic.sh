@@ -5,8 +5,8 @@ trap netns_cleanup EXIT
 netns_pair
 dns_server server
 kdns_load
-pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
-ip netns exec client python3 "$KDNS_TOP/tests/vm/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
+pp srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+cli python3 "$KDNS_TOP/tests/vm/tools/dns-flood.py" 8 198.18.0.2 2001:db8::2 &
 flood=$!
 for _ in $(seq 50); do
 	[ "$(counter received server)" -gt 20 ] && break
@@ -16,11 +16,11 @@ done
 [ "$(counter answered server)" -gt 0 ] || fail "kdns answered nothing"
 kdns_unload
 kdns_load
-pp ip netns exec server "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
+pp srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 sleep 1
 kdns_unload
 wait $flood
-a=$(pp ip netns exec client dig +short +tries=1 +timeout=5 @198.18.0.2 www.example.com A)
+a=$(pp ask www.example.com A)
 expect_eq "$a" 192.0.2.53 "answer after the unloads"
-kill $DNS_SERVER_PID
+kill "$DNS_SERVER_PID"
 netns_cleanup

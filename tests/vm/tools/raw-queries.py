@@ -5,7 +5,7 @@ fragments (the reassembled skb has a frag_list), queries sent with sendfile()
 and from an AF_PACKET TX ring (both non-linear skbs at the hook), a wrong UDP checksum,
 IPv6 with a destination options header, IPv6 in fragments; IPv4 to the
 broadcast address in a frame to the server (passed on). Run in the client
-namespace of tests/vm/case-lib.sh's netns_pair; prints one line per case and
+namespace of tests/lib.sh's netns_pair; prints one line per case and
 exits 1 if one does not behave.
 
     raw-queries.py [--ipv6-fragments=kdns|socket|only-kdns] --server-mac=MAC

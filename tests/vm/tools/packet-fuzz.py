@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Send malformed and mutated DNS queries to UDP port 53 of a kdns server,
 over IPv4 and IPv6, and check now and then that the server still answers a
-valid query correctly. Run in the client namespace of case-lib.sh's
+valid query correctly. Run in the client namespace of tests/lib.sh's
 netns_pair (198.18.0.1, 2001:db8::1 to 198.18.0.2, 2001:db8::2).
 
     packet-fuzz.py [-n N] [--seed S] [--canary-every K] [--zone FILE]...

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Packets from a hostile network, each a named case run in the client
-namespace of tests/vm/case-lib.sh's netns_pair (kdns's zone example.com and
+namespace of tests/lib.sh's netns_pair (kdns's zone example.com and
 the userspace server dns-echo.py at the server); exit 0 when kdns behaves.
 
     hostile-packets.py ipv6-multicast SERVER_MAC
