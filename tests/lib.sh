@@ -53,6 +53,17 @@ debug_kernel_dir() {
 	echo "$KDNS_CACHE/debug-kernel-$key"
 }
 
+# backports_kernel: bookworm-backports' kernel (6.12), fetched and unpacked
+# by tests/vm/backports-kernel unless it is cached; sets BACKPORTS_ROOT (the
+# unpacked packages: boot/, lib/modules/, usr/src/) and BACKPORTS_VERSION
+# (its uname -r). Returns non-zero if it cannot be had.
+# shellcheck disable=SC2012,SC2034 # lib/modules has one directory; the variables are the caller's
+backports_kernel() {
+	BACKPORTS_ROOT=$("$KDNS_TOP/tests/vm/backports-kernel") || return 1
+	BACKPORTS_VERSION=$(ls "$BACKPORTS_ROOT/lib/modules")
+	BACKPORTS_HEADERS=$BACKPORTS_ROOT/usr/src/linux-headers-$BACKPORTS_VERSION
+}
+
 # ---- Totals of a check (tests/check, tests/check-host) ----
 passed=0
 failed=0
