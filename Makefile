@@ -112,6 +112,14 @@ build/nfq-accept: tests/vm/tools/nfq-accept.c
 diff-test: build/kdns-test-server
 	/usr/bin/python3 tests/diff/knot-diff.py build/kdns-test-server
 
+# The engine against Knot DNS on random zone sets (tests/diff/diff-random.py):
+# DIFF_SEED (default random, printed), DIFF_SETS zone sets of DIFF_QUERIES.
+DIFF_SETS ?= 20
+DIFF_QUERIES ?= 200
+diff-random: build/kdns-test-server
+	/usr/bin/python3 tests/diff/diff-random.py build/kdns-test-server \
+		$(if $(DIFF_SEED),--seed $(DIFF_SEED)) --sets $(DIFF_SETS) --queries $(DIFF_QUERIES)
+
 # The tests that need neither root nor a VM (a few minutes); make check runs
 # them too.
 check-host:
@@ -183,5 +191,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test bench-engine bench bench-profile check-host check torture demo clean \
+.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test diff-random bench-engine bench bench-profile check-host check torture demo clean \
 	install uninstall dkms-install dkms-remove
