@@ -4,7 +4,7 @@
  * fuzzer of kdnsctl's ZONE_ADD messages. Each message is checked as the
  * kernel's netlink and genetlink layers check it (lengths, one attribute of
  * the right type, nothing left over: strict validation), KDNS_A_ZONE_RRS is
- * read as kdns_zone_add (module/zones.c) reads it, and its records go to the
+ * read as kdns_load_add (module/load.c) reads it, and its records go to the
  * module's own zone builder. The zone committed must be the one kdnsctl
  * built from the file.
  */
@@ -98,7 +98,7 @@ struct load {
 	struct kdns_rrbatch batch;
 };
 
-/* ZONE_BEGIN, as kdns_zone_begin takes it. */
+/* ZONE_BEGIN, as kdns_load_begin takes it. */
 static const char *begin(const uint8_t *apex, void *data)
 {
 	struct load *l = data;
