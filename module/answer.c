@@ -301,7 +301,13 @@ static bool resolve(struct kdns_scratch *c)
 		}
 		if (!visit(c, n))
 			return true;
-		if ((n->flags & KDNS_NODE_CNAME) && c->qtype != KDNS_T_CNAME) {
+		/*
+		 * A CNAME restarts the query at its target (RFC 1034 4.3.2 step
+		 * 3a), unless the CNAME itself matches: QTYPE CNAME, or ANY
+		 * (3.6.2), which Knot answers with the CNAME alone.
+		 */
+		if ((n->flags & KDNS_NODE_CNAME) && c->qtype != KDNS_T_CNAME &&
+		    c->qtype != KDNS_T_ANY) {
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
 			if (!put_rrset(c, c->owner, s, &c->an))
 				return false;

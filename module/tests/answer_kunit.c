@@ -79,6 +79,13 @@ static const struct answer_case answer_cases[] = {
 	{ "cname_qtype_cname", "alias.example.com.", KDNS_T_CNAME, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN alias.example.com. 300 CNAME www.example.com.\n" },
+	/* ANY matches the CNAME itself (RFC 1034 3.6.2): no restart, as Knot. */
+	{ "cname_qtype_any", "chain1.example.com.", KDNS_T_ANY, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN chain1.example.com. 300 CNAME chain2.example.com.\n" },
+	{ "cname_wildcard_qtype_any", "x.cwild.example.com.", KDNS_T_ANY, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN x.cwild.example.com. 600 CNAME www.example.com.\n" },
 	{ "cname_chain", "chain1.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN chain1.example.com. 300 CNAME chain2.example.com.\n"

@@ -32,7 +32,7 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))
 
 # Types asked for every name.
 TYPES = ["A", "AAAA", "NS", "SOA", "MX", "TXT", "CNAME", "DNAME", "SRV", "PTR",
-         "DS", "HINFO", "CAA", "TYPE65280", "TYPE65534"]
+         "DS", "HINFO", "CAA", "TYPE65280", "TYPE65534", "ANY"]
 # EDNS variants: (payload or None, DO)
 EDNS = [(None, False), (1232, False), (4096, True), (512, False)]
 
