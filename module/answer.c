@@ -206,6 +206,7 @@ static bool put_soa(struct kdns_scratch *c)
 /* A referral: the cut's NS in authority, glue in additional, AA=0 (first hop). */
 static bool put_referral(struct kdns_scratch *c, const struct kdns_node *cut)
 {
+	c->cut = cut;
 	if (!c->nvisited)
 		c->aa = false;
 	return put_rrset(c, kdns_node_name(c->z, cut),
@@ -328,11 +329,17 @@ static bool resolve(struct kdns_scratch *c)
 	}
 }
 
-/* A and AAAA of in-zone targets, while they fit; what does not fit is left out. */
-static void put_additional(struct kdns_scratch *c)
+/*
+ * A and AAAA of in-zone targets. An RRset that does not fit is left out and
+ * the next one tried, as Knot does. Returns false when some glue of a
+ * referral that lies in the delegated domain was left out: the referral is
+ * then incomplete, and RFC 9471 3 asks for TC=1.
+ */
+static bool put_additional(struct kdns_scratch *c)
 {
 	static const u16 types[] = { KDNS_T_A, KDNS_T_AAAA };
 	unsigned int i, t;
+	bool complete = true;
 
 	/* The answer is complete: the current name's buffers are free. */
 	for (i = 0; i < c->naddl; i++) {
@@ -349,17 +356,18 @@ static void put_additional(struct kdns_scratch *c)
 			unsigned int ncomp = c->w.ncomp;
 			u16 ar = c->ar;
 
-			if (!s)
+			if (!s || put_rrset(c, kdns_node_name(c->z, n), s, &c->ar))
 				continue;
-			if (!put_rrset(c, kdns_node_name(c->z, n), s, &c->ar)) {
-				c->w.overflow = false;
-				c->w.pos = pos;
-				c->w.ncomp = ncomp;
-				c->ar = ar;
-				return;
-			}
+			c->w.overflow = false;
+			c->w.pos = pos;
+			c->w.ncomp = ncomp;
+			c->ar = ar;
+			if (c->cut && kdns_name_in(c->lname, c->h.labels,
+						   kdns_node_name(c->z, c->cut), c->cut->labels))
+				complete = false;
 		}
 	}
+	return complete;
 }
 
 struct query {
@@ -560,8 +568,8 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		c->w.pos = qpos;
 		c->an = c->ns = c->ar = 0;
 		info->truncated = true;
-	} else {
-		put_additional(c);
+	} else if (!put_additional(c)) {
+		info->truncated = true;
 	}
 }
 
@@ -603,6 +611,7 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->rcode = KDNS_RCODE_NOERROR;
 	c->nvisited = 0;
 	c->naddl = 0;
+	c->cut = NULL;
 	/* The question's name, as asked: it is uncompressed in the query. */
 	c->question = query + KDNS_HDR_LEN;
 	c->owner = c->question;

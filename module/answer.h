@@ -36,6 +36,7 @@ struct kdns_scratch {
 	unsigned int nvisited;
 	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
 	unsigned int naddl;
+	const struct kdns_node *cut;	/* of the referral answered, or NULL */
 };
 
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */

@@ -36,6 +36,36 @@ static const char *const zone_lines[] = {
 	"sub.example.com. 3600 NS ns.elsewhere.net.",
 	"sub.example.com. 3600 DS \\# 5 0001080200",
 	"ns.sub.example.com. 3600 A 192.0.2.53",
+	"many.example.com. 3600 NS ns0.many.example.com.",
+	"many.example.com. 3600 NS ns1.many.example.com.",
+	"many.example.com. 3600 NS ns2.many.example.com.",
+	"many.example.com. 3600 NS ns3.many.example.com.",
+	"many.example.com. 3600 NS ns4.many.example.com.",
+	"many.example.com. 3600 NS ns5.many.example.com.",
+	"many.example.com. 3600 NS ns6.many.example.com.",
+	"many.example.com. 3600 NS ns7.many.example.com.",
+	"many.example.com. 3600 NS ns8.many.example.com.",
+	"many.example.com. 3600 NS ns9.many.example.com.",
+	"ns0.many.example.com. 3600 A 192.0.2.100",
+	"ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100",
+	"ns1.many.example.com. 3600 A 192.0.2.101",
+	"ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101",
+	"ns2.many.example.com. 3600 A 192.0.2.102",
+	"ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102",
+	"ns3.many.example.com. 3600 A 192.0.2.103",
+	"ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103",
+	"ns4.many.example.com. 3600 A 192.0.2.104",
+	"ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104",
+	"ns5.many.example.com. 3600 A 192.0.2.105",
+	"ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105",
+	"ns6.many.example.com. 3600 A 192.0.2.106",
+	"ns6.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:106",
+	"ns7.many.example.com. 3600 A 192.0.2.107",
+	"ns7.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:107",
+	"ns8.many.example.com. 3600 A 192.0.2.108",
+	"ns8.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:108",
+	"ns9.many.example.com. 3600 A 192.0.2.109",
+	"ns9.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:109",
 	"hidden.sub.example.com. 3600 A 192.0.2.54",
 	"dn.example.com. 300 DNAME example.net.",
 	"idn.example.com. 300 DNAME in.example.com.",
@@ -137,6 +167,69 @@ static const struct answer_case answer_cases[] = {
 	  "NS sub.example.com. 3600 NS ns.sub.example.com.\n"
 	  "NS sub.example.com. 3600 NS ns.elsewhere.net.\n"
 	  "AR ns.sub.example.com. 3600 A 192.0.2.53\n" },
+	/*
+	 * RFC 9471: glue in the delegated domain that does not fit sets TC.
+	 * An RRset that does not fit is skipped and the next tried, as Knot.
+	 */
+	{ "referral_glue_cut_short", "x.many.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR tc qd=1\n"
+	  "NS many.example.com. 3600 NS ns0.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns1.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns2.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns3.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns4.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns5.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns6.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns7.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns8.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns9.many.example.com.\n"
+	  "AR ns0.many.example.com. 3600 A 192.0.2.100\n"
+	  "AR ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100\n"
+	  "AR ns1.many.example.com. 3600 A 192.0.2.101\n"
+	  "AR ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101\n"
+	  "AR ns2.many.example.com. 3600 A 192.0.2.102\n"
+	  "AR ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102\n"
+	  "AR ns3.many.example.com. 3600 A 192.0.2.103\n"
+	  "AR ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103\n"
+	  "AR ns4.many.example.com. 3600 A 192.0.2.104\n"
+	  "AR ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104\n"
+	  "AR ns5.many.example.com. 3600 A 192.0.2.105\n"
+	  "AR ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105\n"
+	  "AR ns6.many.example.com. 3600 A 192.0.2.106\n"
+	  "AR ns7.many.example.com. 3600 A 192.0.2.107\n" },
+	{ "referral_glue_all_fits", "x.many.example.com.", KDNS_T_A, 0, 1232, 0,
+	  "NOERROR qd=1\n"
+	  "NS many.example.com. 3600 NS ns0.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns1.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns2.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns3.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns4.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns5.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns6.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns7.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns8.many.example.com.\n"
+	  "NS many.example.com. 3600 NS ns9.many.example.com.\n"
+	  "AR ns0.many.example.com. 3600 A 192.0.2.100\n"
+	  "AR ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100\n"
+	  "AR ns1.many.example.com. 3600 A 192.0.2.101\n"
+	  "AR ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101\n"
+	  "AR ns2.many.example.com. 3600 A 192.0.2.102\n"
+	  "AR ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102\n"
+	  "AR ns3.many.example.com. 3600 A 192.0.2.103\n"
+	  "AR ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103\n"
+	  "AR ns4.many.example.com. 3600 A 192.0.2.104\n"
+	  "AR ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104\n"
+	  "AR ns5.many.example.com. 3600 A 192.0.2.105\n"
+	  "AR ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105\n"
+	  "AR ns6.many.example.com. 3600 A 192.0.2.106\n"
+	  "AR ns6.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:106\n"
+	  "AR ns7.many.example.com. 3600 A 192.0.2.107\n"
+	  "AR ns7.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:107\n"
+	  "AR ns8.many.example.com. 3600 A 192.0.2.108\n"
+	  "AR ns8.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:108\n"
+	  "AR ns9.many.example.com. 3600 A 192.0.2.109\n"
+	  "AR ns9.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:109\n"
+	  "AR OPT 1232 0 0\n" },
 	{ "ds_at_cut_from_parent", "sub.example.com.", KDNS_T_DS, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN sub.example.com. 3600 DS \\# 5\n" },
