@@ -858,7 +858,7 @@ static struct kdns_zone *alloc_image(struct kdns_zone_builder *b, const struct z
 static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 {
 	struct kdns_name_hashes h;
-	u32 i, first_seq = 0;
+	u32 i, last_seq = 0;
 
 	for (i = 0; i < b->nrecords; i++) {
 		const u8 *r = b->buf + b->records[i];
@@ -868,6 +868,16 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 		struct kdns_node *n;
 
 		step(i);
+		/*
+		 * RFC 2181 5.2: one TTL per RRset. Where the file gives several,
+		 * the last record's counts, duplicates included, as Knot's
+		 * loader does.
+		 */
+		if (s && prev && same_owner(prev, r) && s->type == type &&
+		    rec_u32(r, REC_SEQ) > last_seq) {
+			last_seq = rec_u32(r, REC_SEQ);
+			s->ttl = rec_u32(r, REC_TTL);
+		}
 		if (prev && same_rr(prev, r))
 			continue;	/* duplicate records are one record */
 		if (!prev || !same_owner(prev, r)) {
@@ -895,14 +905,9 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 			s->count = 0;
 			s->len = 0;
 			n->nrrsets++;
-			first_seq = rec_u32(r, REC_SEQ);
+			last_seq = rec_u32(r, REC_SEQ);
 		} else if (s->count == 0xffff) {
 			return fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
-		}
-		/* RFC 2181 5.2: one TTL per RRset; the first record's counts. */
-		if (rec_u32(r, REC_SEQ) < first_seq) {
-			first_seq = rec_u32(r, REC_SEQ);
-			s->ttl = rec_u32(r, REC_TTL);
 		}
 		kdns_put16(z->data + z->data_len, rdlen);
 		memcpy(z->data + z->data_len + 2, rec_rdata(r), rdlen);

@@ -125,7 +125,10 @@ static void image_rrset_ttl_and_duplicates(struct kunit *test)
 		SOA, NS,
 		"x.example.com. 60 A 192.0.2.9",
 		"x.example.com. 90 A 192.0.2.1",
-		"x.example.com. 60 A 192.0.2.9",
+		"x.example.com. 30 A 192.0.2.9",
+		"y.example.com. 300 TXT a",
+		"y.example.com. 50 TXT b",
+		"y.example.com. 700 TXT c",
 	};
 	const char *why = NULL;
 	struct kdns_zone *z = dt_zone("example.com.", lines, ARRAY_SIZE(lines), &why);
@@ -134,11 +137,17 @@ static void image_rrset_ttl_and_duplicates(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, z != NULL);
 	s = kdns_node_rrset(z, find(z, "x.example.com."), KDNS_T_A);
 	KUNIT_ASSERT_TRUE(test, s != NULL);
-	/* Duplicates are one record; the RRset's TTL is its first record's. */
+	/*
+	 * Duplicates are one record. The RRset's TTL is the last record's in
+	 * file order, a duplicate's too, as Knot's loader keeps it.
+	 */
 	KUNIT_EXPECT_EQ(test, s->count, 2);
-	KUNIT_EXPECT_EQ(test, s->ttl, 60U);
+	KUNIT_EXPECT_EQ(test, s->ttl, 30U);
 	/* Canonical order of RDATA: 192.0.2.1 before 192.0.2.9. */
 	KUNIT_EXPECT_EQ(test, z->data[s->rdata + 5], 1);
+	s = kdns_node_rrset(z, find(z, "y.example.com."), KDNS_T_TXT);
+	KUNIT_ASSERT_TRUE(test, s != NULL);
+	KUNIT_EXPECT_EQ(test, s->ttl, 700U);
 	kdns_zone_free(z);
 }
 
