@@ -33,7 +33,7 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	const struct kdns_node *n, *prev = z->apex_node;
 	unsigned int below = c->h.labels - z->apex_labels;	/* labels under the apex */
 	/* The synth buffer that does not hold the current name. */
-	u8 *wild = c->synth[(c->nvisited + 1) & 1];
+	u8 *wild = c->synth[c->nsynth & 1];
 	unsigned int k;
 
 	n = find_suffix(c, 0);
@@ -225,34 +225,40 @@ static bool set_name(struct kdns_scratch *c, const u8 *name)
 	return kdns_name_in(c->lname, c->h.labels, c->z->apex, c->z->apex_labels);
 }
 
-/* Remember a node of the chain; false if seen already (a loop) or too many. */
-static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
+static bool seen(const struct kdns_scratch *c, const struct kdns_node *n)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->nvisited; i++)
 		if (c->visited[i] == n)
-			return false;
-	if (c->nvisited == KDNS_CHAIN_MAX)
+			return true;
+	return false;
+}
+
+/* Remember a node of the chain; false if seen already (a loop) or too many. */
+static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
+{
+	if (seen(c, n) || c->nvisited == KDNS_CHAIN_MAX)
 		return false;
 	c->visited[c->nvisited++] = n;
 	return true;
 }
 
 /*
- * RFC 6672 3.3: the DNAME, then a CNAME from the current name to the name
- * with the DNAME's owner replaced by its target. Returns false when done.
+ * RFC 6672 3.3: the DNAME (unless the chain met it before: once in an
+ * answer is enough), then a CNAME from the current name to the name with
+ * the DNAME's owner replaced by its target. Returns false when done.
  */
-static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool *ok)
+static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool again, bool *ok)
 {
 	const struct kdns_rrset *s = kdns_node_rrset(c->z, d, KDNS_T_DNAME);
 	const u8 *rd = c->z->data + s->rdata;
 	const u8 *target = rd + 2;
-	u8 *synth = c->synth[c->nvisited & 1];
+	u8 *synth = c->synth[c->nsynth & 1];
 	size_t prefix = c->h.off[c->h.labels - d->labels];
 	size_t tlen = kdns_name_len(target);
 
-	if (!put_rrset(c, kdns_node_name(c->z, d), s, &c->an)) {
+	if (!again && !put_rrset(c, kdns_node_name(c->z, d), s, &c->an)) {
 		*ok = false;
 		return false;
 	}
@@ -268,6 +274,7 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool *o
 		return false;
 	}
 	c->an++;
+	c->nsynth++;
 	return set_name(c, synth);
 }
 
@@ -287,15 +294,20 @@ static bool resolve(struct kdns_scratch *c)
 		case FOUND_NX:
 			c->rcode = KDNS_RCODE_NXDOMAIN;
 			return put_soa(c);
-		case FOUND_DNAME:
-			if (!visit(c, n))
+		case FOUND_DNAME: {
+			/* A DNAME met again synthesizes another name: no loop. */
+			bool again = seen(c, n);
+
+			if (c->ncname == KDNS_CNAME_MAX || (!again && !visit(c, n)))
 				return true;
-			if (!put_dname(c, n, &ok))
+			if (!put_dname(c, n, again, &ok))
 				return ok;
+			c->ncname++;
 			/* A CNAME was asked for: the synthesized one answers it. */
 			if (c->qtype == KDNS_T_CNAME)
 				return true;
 			continue;
+		}
 		case FOUND_EXACT:
 		case FOUND_WILDCARD:
 			break;
@@ -309,6 +321,8 @@ static bool resolve(struct kdns_scratch *c)
 		 */
 		if ((n->flags & KDNS_NODE_CNAME) && c->qtype != KDNS_T_CNAME &&
 		    c->qtype != KDNS_T_ANY) {
+			if (c->ncname++ == KDNS_CNAME_MAX)
+				return true;
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
 			if (!put_rrset(c, c->owner, s, &c->an))
 				return false;
@@ -610,6 +624,8 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->an = c->ns = c->ar = 0;
 	c->rcode = KDNS_RCODE_NOERROR;
 	c->nvisited = 0;
+	c->ncname = 0;
+	c->nsynth = 0;
 	c->naddl = 0;
 	c->cut = NULL;
 	/* The question's name, as asked: it is uncompressed in the query. */

@@ -10,8 +10,15 @@
 #include "zone.h"
 #include "zoneset.h"
 
-/* CNAME and DNAME hops followed in one answer, the first name included. */
+/* Nodes of a CNAME and DNAME chain remembered (loops end there). */
 #define KDNS_CHAIN_MAX		16
+/*
+ * CNAMEs in one answer, written or synthesized from a DNAME: the fifth is
+ * still followed, a sixth ends the answer unwritten, as in Knot's (RFC
+ * 1034 leaves the bound to the server; a self-referential DNAME would
+ * otherwise go on to the name's length limit).
+ */
+#define KDNS_CNAME_MAX		5
 /* Names (NS, MX, SRV targets) looked up for the additional section. */
 #define KDNS_ADDL_MAX		16
 
@@ -34,6 +41,8 @@ struct kdns_scratch {
 	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
 	const struct kdns_node *visited[KDNS_CHAIN_MAX];
 	unsigned int nvisited;
+	unsigned int ncname;		/* CNAMEs in the answer so far */
+	unsigned int nsynth;		/* names synthesized so far */
 	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
 	unsigned int naddl;
 	const struct kdns_node *cut;	/* of the referral answered, or NULL */

@@ -28,6 +28,14 @@ static const char *const zone_lines[] = {
 	"loop2.example.com. 300 CNAME loop1.example.com.",
 	"out.example.com. 300 CNAME www.example.net.",
 	"dangling.example.com. 300 CNAME nothing.example.com.",
+	"long1.example.com. 300 CNAME long2.example.com.",
+	"long2.example.com. 300 CNAME long3.example.com.",
+	"long3.example.com. 300 CNAME long4.example.com.",
+	"long4.example.com. 300 CNAME long5.example.com.",
+	"long5.example.com. 300 CNAME long6.example.com.",
+	"long6.example.com. 300 CNAME long7.example.com.",
+	"long7.example.com. 300 CNAME www.example.com.",
+	"selfdn.example.com. 300 DNAME q.selfdn.example.com.",
 	"*.wild.example.com. 600 A 192.0.2.99",
 	"*.wild.example.com. 600 TXT wildcard",
 	"*.cwild.example.com. 600 CNAME www.example.com.",
@@ -122,6 +130,32 @@ static const struct answer_case answer_cases[] = {
 	  "AN chain2.example.com. 300 CNAME www.example.com.\n"
 	  "AN www.example.com. 300 A 192.0.2.80\n"
 	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	/* At most five CNAMEs, as Knot: the sixth ends the answer unwritten. */
+	{ "cname_chain_of_seven", "long1.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN long1.example.com. 300 CNAME long2.example.com.\n"
+	  "AN long2.example.com. 300 CNAME long3.example.com.\n"
+	  "AN long3.example.com. 300 CNAME long4.example.com.\n"
+	  "AN long4.example.com. 300 CNAME long5.example.com.\n"
+	  "AN long5.example.com. 300 CNAME long6.example.com.\n" },
+	{ "cname_chain_of_five", "long3.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN long3.example.com. 300 CNAME long4.example.com.\n"
+	  "AN long4.example.com. 300 CNAME long5.example.com.\n"
+	  "AN long5.example.com. 300 CNAME long6.example.com.\n"
+	  "AN long6.example.com. 300 CNAME long7.example.com.\n"
+	  "AN long7.example.com. 300 CNAME www.example.com.\n"
+	  "AN www.example.com. 300 A 192.0.2.80\n"
+	  "AN www.example.com. 300 A 192.0.2.81\n" },
+	/* A DNAME whose target is below it: the DNAME once, five CNAMEs. */
+	{ "dname_below_itself", "x.selfdn.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN selfdn.example.com. 300 DNAME q.selfdn.example.com.\n"
+	  "AN x.selfdn.example.com. 300 CNAME x.q.selfdn.example.com.\n"
+	  "AN x.q.selfdn.example.com. 300 CNAME x.q.q.selfdn.example.com.\n"
+	  "AN x.q.q.selfdn.example.com. 300 CNAME x.q.q.q.selfdn.example.com.\n"
+	  "AN x.q.q.q.selfdn.example.com. 300 CNAME x.q.q.q.q.selfdn.example.com.\n"
+	  "AN x.q.q.q.q.selfdn.example.com. 300 CNAME x.q.q.q.q.q.selfdn.example.com.\n" },
 	{ "cname_loop", "loop1.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN loop1.example.com. 300 CNAME loop2.example.com.\n"
