@@ -296,6 +296,7 @@ static const char *const zb_messages[__KDNS_ZB_LAST] = {
 	[KDNS_ZB_INTERNAL]		= "internal error: owner seen twice",
 	[KDNS_ZB_RRSET_TOO_LARGE]	= "more than 65535 records in one RRset",
 	[KDNS_ZB_REFUSED]		= "the memory limit refused the zone",
+	[KDNS_ZB_BELOW_DNAME]		= "data below a DNAME (RFC 6672 2.4 forbids it)",
 };
 
 const char *kdns_zb_strerror(enum kdns_zb_err err)
@@ -699,11 +700,13 @@ static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct k
 }
 
 /*
- * A node below a zone cut or a DNAME (the apex's counts: a DNAME there
- * occludes the whole zone) is occluded. Needs every node's cut and DNAME
- * flags: a pass after node_rules().
+ * A node below a zone cut is occluded (glue, or data a resolver never
+ * asks this server for). Data below a DNAME must not exist (RFC 6672 2.4,
+ * the apex's DNAME included): the zone is refused, naming it, as Knot's
+ * loader refuses it. Needs every node's cut and DNAME flags: a pass after
+ * node_rules().
  */
-static void mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
+static int mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
 {
 	struct kdns_name_hashes h;
 	u32 i;
@@ -718,12 +721,15 @@ static void mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
 			const struct kdns_node *a = find_mut(b, z, z->data + n->name + h.off[k],
 							     h.hash[k]);
 
+			if (a && (a->flags & KDNS_NODE_DNAME) && n->nrrsets)
+				return fail(b, KDNS_ZB_BELOW_DNAME, z->data + n->name);
 			if (a && (a->flags & (KDNS_NODE_DELEG | KDNS_NODE_DNAME))) {
 				n->flags |= KDNS_NODE_OCCLUDED;
 				break;
 			}
 		}
 	}
+	return 0;
 }
 
 /* Set the flags that depend on other nodes, and check the zone's rules. */
@@ -739,7 +745,9 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		if (err)
 			return err;
 	}
-	mark_occluded(b, z);
+	err = mark_occluded(b, z);
+	if (err)
+		return err;
 	soa = z->apex_node ? kdns_node_rrset(z, z->apex_node, KDNS_T_SOA) : NULL;
 	if (!soa)
 		return fail(b, KDNS_ZB_NO_SOA, b->apex);

@@ -168,6 +168,7 @@ enum kdns_zb_err {
 	KDNS_ZB_CNAME_AND_OTHER,
 	KDNS_ZB_RRSET_TOO_LARGE,
 	KDNS_ZB_INTERNAL,
+	KDNS_ZB_BELOW_DNAME,		/* data below a DNAME (RFC 6672 2.4) */
 	__KDNS_ZB_LAST
 };
 

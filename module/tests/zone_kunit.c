@@ -43,6 +43,10 @@ static const struct zone_case zone_cases[] = {
 	  "the RDATA is not valid for its type" },
 	{ "opt_in_zone", { SOA, NS, "x.example.com. 60 TYPE41 \\# 0" },
 	  "the RDATA is not valid for its type" },
+	{ "data_below_dname", { SOA, NS, "d.example.com. 60 DNAME example.net.",
+	  "x.y.d.example.com. 60 A 192.0.2.4" }, "data below a DNAME (RFC 6672 2.4 forbids it)" },
+	{ "data_below_apex_dname", { SOA, NS, "@ 60 DNAME example.net.",
+	  "x.example.com. 60 A 192.0.2.4" }, "data below a DNAME (RFC 6672 2.4 forbids it)" },
 	{ "unknown_type_opaque", { SOA, NS, "x.example.com. 60 TYPE65000 \\# 3 abcdef" },
 	  NULL },
 };
@@ -92,7 +96,7 @@ static void image_nodes_and_flags(struct kunit *test)
 		"sub.example.com. 60 NS ns.sub.example.com.",
 		"ns.sub.example.com. 60 A 192.0.2.3",
 		"d.example.com. 60 DNAME example.net.",
-		"x.d.example.com. 60 A 192.0.2.4",
+		"hidden.sub.example.com. 60 A 192.0.2.4",
 	};
 	const char *why = NULL;
 	struct kdns_zone *z = dt_zone("example.com.", lines, ARRAY_SIZE(lines), &why);
@@ -114,7 +118,8 @@ static void image_nodes_and_flags(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, find(z, "sub.example.com.")->flags & KDNS_NODE_DELEG);
 	KUNIT_EXPECT_TRUE(test, find(z, "ns.sub.example.com.")->flags & KDNS_NODE_OCCLUDED);
 	KUNIT_EXPECT_FALSE(test, find(z, "sub.example.com.")->flags & KDNS_NODE_OCCLUDED);
-	KUNIT_EXPECT_TRUE(test, find(z, "x.d.example.com.")->flags & KDNS_NODE_OCCLUDED);
+	KUNIT_EXPECT_TRUE(test, find(z, "hidden.sub.example.com.")->flags & KDNS_NODE_OCCLUDED);
+	KUNIT_EXPECT_TRUE(test, find(z, "d.example.com.")->flags & KDNS_NODE_DNAME);
 	KUNIT_EXPECT_TRUE(test, find(z, "example.com.")->flags & KDNS_NODE_APEX);
 	kdns_zone_free(z);
 }
