@@ -138,6 +138,19 @@ static void garbage_free(struct work_struct *work)
 	kfree(g);
 }
 
+/*
+ * A replaced set, and the zone it replaced (if any), freed in g after a
+ * grace period: queries in flight may still read them.
+ */
+static void retire(struct kdns_garbage *g, struct kdns_zoneset *old,
+		   const struct kdns_zone *replaced)
+{
+	g->zs = old;
+	g->zone = (struct kdns_zone *)replaced;
+	INIT_RCU_WORK(&g->rwork, garbage_free);
+	queue_rcu_work(kdns_free_wq, &g->rwork);
+}
+
 /* The live zone of this apex, lower-cased, or NULL. */
 static const struct kdns_zone *live_zone(struct kdns_net *kn, const u8 *lapex)
 {
@@ -335,11 +348,7 @@ int kdns_load_commit(struct kdns_net *kn, struct sock *sk, u32 portid,
 	kn->zone_bytes += z->bytes;
 	if (replaced)
 		kn->zone_bytes -= replaced->bytes;
-	/* Queries in flight may still read the old set and zone. */
-	g->zs = old;
-	g->zone = (struct kdns_zone *)replaced;
-	INIT_RCU_WORK(&g->rwork, garbage_free);
-	queue_rcu_work(kdns_free_wq, &g->rwork);
+	retire(g, old, replaced);
 	return 0;
 }
 
@@ -370,10 +379,7 @@ int kdns_unload(struct kdns_net *kn, const u8 *apex, size_t len,
 	}
 	rcu_assign_pointer(kn->zones, zs);
 	kn->zone_bytes -= replaced->bytes;
-	g->zs = old;
-	g->zone = (struct kdns_zone *)replaced;
-	INIT_RCU_WORK(&g->rwork, garbage_free);
-	queue_rcu_work(kdns_free_wq, &g->rwork);
+	retire(g, old, replaced);
 	return 0;
 }
 
