@@ -867,6 +867,7 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 {
 	struct kdns_name_hashes h;
 	u32 i, last_seq = 0;
+	bool mixed = false;
 
 	for (i = 0; i < b->nrecords; i++) {
 		const u8 *r = b->buf + b->records[i];
@@ -881,10 +882,19 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 		 * the last record's counts, duplicates included, as Knot's
 		 * loader does.
 		 */
-		if (s && prev && same_owner(prev, r) && s->type == type &&
-		    rec_u32(r, REC_SEQ) > last_seq) {
-			last_seq = rec_u32(r, REC_SEQ);
-			s->ttl = rec_u32(r, REC_TTL);
+		if (s && prev && same_owner(prev, r) && s->type == type) {
+			if (rec_u32(r, REC_TTL) != rec_u32(prev, REC_TTL) && !mixed) {
+				mixed = true;
+				if (!b->ttl_mixed++) {
+					b->ttl_mixed_type = type;
+					memcpy(b->ttl_mixed_name, rec_owner(r),
+					       kdns_name_len(rec_owner(r)));
+				}
+			}
+			if (rec_u32(r, REC_SEQ) > last_seq) {
+				last_seq = rec_u32(r, REC_SEQ);
+				s->ttl = rec_u32(r, REC_TTL);
+			}
 		}
 		if (prev && same_rr(prev, r))
 			continue;	/* duplicate records are one record */
@@ -914,6 +924,7 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 			s->len = 0;
 			n->nrrsets++;
 			last_seq = rec_u32(r, REC_SEQ);
+			mixed = false;
 		} else if (s->count == 0xffff) {
 			return fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
 		}

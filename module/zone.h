@@ -198,6 +198,13 @@ struct kdns_zone_builder {
 	size_t max_bytes;	/* limit on the buffer and on the finished image */
 	bool (*account)(struct kdns_zone_builder *b, long bytes);
 	u64 probes;		/* hash probes while building: linear in the size */
+	/*
+	 * RRsets whose records had different TTLs (the last one's is kept),
+	 * and the first of them, for a warning as Knot's loader gives.
+	 */
+	u32 ttl_mixed;
+	u16 ttl_mixed_type;
+	u8 ttl_mixed_name[KDNS_NAME_MAX];
 	enum kdns_zb_err err;
 	const char *why;
 	u8 why_name[KDNS_NAME_MAX];

@@ -205,6 +205,15 @@ struct kdns_zone *kdns_zonefile_build_also(const char *path, const char *origin,
 			fputc(')', err);
 		}
 		fputc('\n', err);
+	} else if (c->b.ttl_mixed) {
+		char type[16];
+
+		knot_rrtype_to_string(c->b.ttl_mixed_type, type, sizeof(type));
+		fprintf(err, "%s: warning: %u RRset%s with records of different TTLs, "
+			"the last record's kept (RFC 2181 5.2), the first: ", path,
+			c->b.ttl_mixed, c->b.ttl_mixed == 1 ? "" : "s");
+		kdns_name_print(err, c->b.ttl_mixed_name);
+		fprintf(err, " %s\n", type);
 	}
 out:
 	if (c->begun)
