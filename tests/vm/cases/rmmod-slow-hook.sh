@@ -12,18 +12,16 @@
 # held query reads freed memory. A use after free shows as an oops only where
 # freed memory is poisoned: KASAN, or boot with slub_debug=FZP (tests/vm/run
 # -a slub_debug=FZP; the freed kdns_net reads 0x6b6b6b6b6b6b6b6b).
-# Needs kprobes and slowhook.ko built for the running kernel (make -C
-# tests/vm/tools/slowhook, into build/slowhook/KVER, or KDNS_SLOWHOOK=path); skipped
-# without (our debug kernel has no kprobes).
+# Needs kprobes, skipped without (our debug kernel has none), and
+# slowhook.ko built for the running kernel (make -C tests/vm/tools/slowhook,
+# into build/slowhook/KVER, or KDNS_SLOWHOOK=path; tests/check builds it),
+# failed without: a kernel with kprobes must run this case.
 ko=${KDNS_SLOWHOOK:-$KDNS_TOP/build/slowhook/$KDNS_KERNEL/slowhook.ko}
-if [ ! -e "$ko" ]; then
-	echo "no $ko (make -C tests/vm/tools/slowhook KVER=$KDNS_KERNEL)"
-	exit 77
-fi
 if ! grep -qw register_kprobe /proc/kallsyms; then
 	echo "the $KDNS_KERNEL kernel has no kprobes"
 	exit 77
 fi
+[ -e "$ko" ] || fail "no $ko (make -C tests/vm/tools/slowhook KVER=$KDNS_KERNEL)"
 if [ "$(nproc)" -lt 2 ]; then
 	echo "one CPU"
 	exit 77
