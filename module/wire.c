@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DNS wire format: reading headers and names through a bounded cursor,
- * writing names with compression. Part of the answer engine: portable.h only.
+ * The DNS wire format: headers and names read through a bounded cursor;
+ * headers, names (compressed) and the OPT record written through a bounded
+ * writer. Part of the answer engine: portable.h only.
  */
 #include "wire.h"
 

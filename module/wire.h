@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * DNS wire format: a bounds-checked read cursor, the header and names.
+ * DNS wire format: a bounds-checked read cursor and writer, the header, the
+ * record types the engine names, OPT, and names.
  *
  *                                 1  1  1  1  1  1
  *   0  1  2  3  4  5  6  7  8  9  0  1  2  3  4  5
