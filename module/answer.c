@@ -74,6 +74,12 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 		n = kdns_zone_find(z, wild, kdns_name_hash(wild));
 		if (n) {
 			*node = n;
+			/*
+			 * NS at a wildcard owner: no RFC says, Knot refers to
+			 * it (the owner "*.", AA=0), as operators expect.
+			 */
+			if ((n->flags & KDNS_NODE_DELEG) && c->qtype != KDNS_T_DS)
+				return FOUND_DELEG;
 			return FOUND_WILDCARD;
 		}
 	}

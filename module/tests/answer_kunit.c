@@ -39,6 +39,7 @@ static const char *const zone_lines[] = {
 	"*.wild.example.com. 600 A 192.0.2.99",
 	"*.wild.example.com. 600 TXT wildcard",
 	"*.cwild.example.com. 600 CNAME www.example.com.",
+	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
 	"a.b.ent.example.com. 300 A 192.0.2.7",
 	"sub.example.com. 3600 NS ns.sub.example.com.",
 	"sub.example.com. 3600 NS ns.elsewhere.net.",
@@ -264,6 +265,10 @@ static const struct answer_case answer_cases[] = {
 	  "AR ns9.many.example.com. 3600 A 192.0.2.109\n"
 	  "AR ns9.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:109\n"
 	  "AR OPT 1232 0 0\n" },
+	/* NS at a wildcard owner: a referral from it, as Knot answers. */
+	{ "wildcard_ns_refers", "a.b.wdeleg.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR qd=1\n"
+	  "NS *.wdeleg.example.com. 3600 NS ns.elsewhere.net.\n" },
 	{ "ds_at_cut_from_parent", "sub.example.com.", KDNS_T_DS, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN sub.example.com. 3600 DS \\# 5\n" },
