@@ -364,11 +364,15 @@ static bool put_additional(struct kdns_scratch *c)
 	/* The answer is complete: the current name's buffers are free. */
 	for (i = 0; i < c->naddl; i++) {
 		const struct kdns_node *n;
+		const u8 *owner;
 
 		if (!set_name(c, c->addl[i]))
 			continue;
+		/* Glue too: an occluded name is found by its own node. */
 		n = kdns_zone_find(c->z, c->lname, c->h.hash[0]);
-		if (!n)
+		owner = n ? kdns_node_name(c->z, n) : c->owner;
+		/* A target that exists through a wildcard: its expansion, as Knot. */
+		if (!n && lookup(c, &n) != FOUND_WILDCARD)
 			continue;
 		for (t = 0; t < 2; t++) {
 			const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
@@ -376,7 +380,7 @@ static bool put_additional(struct kdns_scratch *c)
 			unsigned int ncomp = c->w.ncomp;
 			u16 ar = c->ar;
 
-			if (!s || put_rrset(c, kdns_node_name(c->z, n), s, &c->ar))
+			if (!s || put_rrset(c, owner, s, &c->ar))
 				continue;
 			c->w.overflow = false;
 			c->w.pos = pos;

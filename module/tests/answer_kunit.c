@@ -40,6 +40,7 @@ static const char *const zone_lines[] = {
 	"*.wild.example.com. 600 TXT wildcard",
 	"*.cwild.example.com. 600 CNAME www.example.com.",
 	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
+	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
 	"a.b.ent.example.com. 300 A 192.0.2.7",
 	"sub.example.com. 3600 NS ns.sub.example.com.",
 	"sub.example.com. 3600 NS ns.elsewhere.net.",
@@ -292,6 +293,11 @@ static const struct answer_case answer_cases[] = {
 	  "NOERROR aa qd=1\n"
 	  "AN example.com. 3600 MX 10 mail.example.com.\n"
 	  "AR mail.example.com. 3600 A 192.0.2.25\n" },
+	/* A target that exists through a wildcard: its expansion, as Knot. */
+	{ "mx_additional_through_wildcard", "mxwild.example.com.", KDNS_T_MX, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN mxwild.example.com. 300 MX 10 host.wild.example.com.\n"
+	  "AR host.wild.example.com. 600 A 192.0.2.99\n" },
 	{ "ns_additional", "example.com.", KDNS_T_NS, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN example.com. 3600 NS ns1.example.com.\n"
