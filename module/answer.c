@@ -153,11 +153,36 @@ static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 	return true;
 }
 
-/* Write an RRset with the given owner and TTL; counts into *count. */
+/* Where the answer stands, to roll back an RRset or a record that did not fit. */
+struct mark {
+	size_t pos;
+	unsigned int ncomp;
+};
+
+static struct mark mark(const struct kdns_scratch *c)
+{
+	return (struct mark){ .pos = c->w.pos, .ncomp = c->w.ncomp };
+}
+
+static void rollback(struct kdns_scratch *c, struct mark m)
+{
+	c->w.overflow = false;
+	c->w.pos = m.pos;
+	c->w.ncomp = m.ncomp;
+}
+
+/*
+ * Write an RRset with the given owner and TTL; counts into *count. One
+ * that does not fit is not written at all (RFC 2181 9: no RRset is split):
+ * the answer is as it was before, and false is returned.
+ */
 static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 			  const struct kdns_rrset *s, u32 ttl, u16 *count)
 {
 	const u8 *p = c->z->data + s->rdata;
+	struct mark m = mark(c);
+	u16 count0 = *count;
+	unsigned int naddl = c->naddl;
 	u8 buf[2], *ptr = NULL;
 	unsigned int i;
 
@@ -175,8 +200,12 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 		const u8 *target = addl_target(s->type, p + 2);
 		size_t start = c->w.pos;
 
-		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len))
+		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len)) {
+			rollback(c, m);
+			*count = count0;
+			c->naddl = naddl;
 			return false;
+		}
 		if (!ptr) {
 			if ((c->w.base[start] & 0xc0) == 0xc0)
 				memcpy(buf, c->w.base + start, 2);
@@ -263,6 +292,7 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool ag
 	u8 *synth = c->synth[c->nsynth & 1];
 	size_t prefix = c->h.off[c->h.labels - d->labels];
 	size_t tlen = kdns_name_len(target);
+	struct mark m;
 
 	if (!again && !put_rrset(c, kdns_node_name(c->z, d), s, &c->an)) {
 		*ok = false;
@@ -275,7 +305,9 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool ag
 	/* The labels above the DNAME keep the case they had. */
 	memcpy(synth, c->owner, prefix);
 	memcpy(synth + prefix, target, tlen);
+	m = mark(c);
 	if (!put_rr(c, c->owner, NULL, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
+		rollback(c, m);
 		*ok = false;
 		return false;
 	}
@@ -376,16 +408,10 @@ static bool put_additional(struct kdns_scratch *c)
 			continue;
 		for (t = 0; t < 2; t++) {
 			const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
-			size_t pos = c->w.pos;
-			unsigned int ncomp = c->w.ncomp;
-			u16 ar = c->ar;
 
+			/* One that does not fit was rolled back: try the next. */
 			if (!s || put_rrset(c, owner, s, &c->ar))
 				continue;
-			c->w.overflow = false;
-			c->w.pos = pos;
-			c->w.ncomp = ncomp;
-			c->ar = ar;
 			if (c->cut && kdns_name_in(c->lname, c->h.labels,
 						   kdns_node_name(c->z, c->cut), c->cut->labels))
 				complete = false;
@@ -578,8 +604,6 @@ static size_t answer_room(const struct query *q, size_t outcap)
 static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		 struct kdns_answer_info *info)
 {
-	size_t qpos = c->w.pos;
-
 	if (formerr) {
 		c->rcode = KDNS_RCODE_FORMERR;
 		c->aa = false;
@@ -587,10 +611,11 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		c->rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
 		c->aa = false;
 	} else if (!resolve(c)) {
-		/* The answer does not fit: the question (and OPT) only, TC=1. */
-		c->w.overflow = false;
-		c->w.pos = qpos;
-		c->an = c->ns = c->ar = 0;
+		/*
+		 * The answer does not fit: the RRsets that did stay (a CNAME
+		 * chain's start, say), the one that did not was rolled back,
+		 * and TC=1, as Knot answers.
+		 */
 		info->truncated = true;
 	} else if (!put_additional(c)) {
 		info->truncated = true;

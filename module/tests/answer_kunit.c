@@ -41,6 +41,7 @@ static const char *const zone_lines[] = {
 	"*.cwild.example.com. 600 CNAME www.example.com.",
 	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
 	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
+	"tobig.example.com. 300 CNAME big.example.com.",
 	"a.b.ent.example.com. 300 A 192.0.2.7",
 	"sub.example.com. 3600 NS ns.sub.example.com.",
 	"sub.example.com. 3600 NS ns.elsewhere.net.",
@@ -319,6 +320,10 @@ static const struct answer_case answer_cases[] = {
 	  "AR OPT 1232 0 0 do\n" },
 	{ "truncated_without_edns", "big.example.com.", KDNS_T_TXT, 0, 0, 0,
 	  "NOERROR aa tc qd=1\n" },
+	/* What fits stays, TC=1, as Knot: the CNAME, not its target's TXT. */
+	{ "truncated_keeps_the_chain", "tobig.example.com.", KDNS_T_TXT, 0, 0, 0,
+	  "NOERROR aa tc qd=1\n"
+	  "AN tobig.example.com. 300 CNAME big.example.com.\n" },
 	{ "fits_with_edns", "big.example.com.", KDNS_T_TXT, 0, 1232, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN big.example.com. 60 TXT \\# 199\n"
