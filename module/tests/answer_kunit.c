@@ -89,6 +89,32 @@ static const char *const zone_lines[] = {
 
 #define SOA_NEG "NS example.com. 300 SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300\n"
 
+/* The referral to many.example.com: its NS, and the glue of ns0 to ns5. */
+#define MANY_NS \
+	"NS many.example.com. 3600 NS ns0.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns1.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns2.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns3.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns4.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns5.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns6.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns7.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns8.many.example.com.\n" \
+	"NS many.example.com. 3600 NS ns9.many.example.com.\n"
+#define MANY_GLUE_0_5 \
+	"AR ns0.many.example.com. 3600 A 192.0.2.100\n" \
+	"AR ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100\n" \
+	"AR ns1.many.example.com. 3600 A 192.0.2.101\n" \
+	"AR ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101\n" \
+	"AR ns2.many.example.com. 3600 A 192.0.2.102\n" \
+	"AR ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102\n" \
+	"AR ns3.many.example.com. 3600 A 192.0.2.103\n" \
+	"AR ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103\n" \
+	"AR ns4.many.example.com. 3600 A 192.0.2.104\n" \
+	"AR ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104\n" \
+	"AR ns5.many.example.com. 3600 A 192.0.2.105\n" \
+	"AR ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105\n"
+
 struct answer_case {
 	const char *desc;
 	const char *qname;
@@ -210,54 +236,14 @@ static const struct answer_case answer_cases[] = {
 	 */
 	{ "referral_glue_cut_short", "x.many.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR tc qd=1\n"
-	  "NS many.example.com. 3600 NS ns0.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns1.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns2.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns3.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns4.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns5.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns6.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns7.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns8.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns9.many.example.com.\n"
-	  "AR ns0.many.example.com. 3600 A 192.0.2.100\n"
-	  "AR ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100\n"
-	  "AR ns1.many.example.com. 3600 A 192.0.2.101\n"
-	  "AR ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101\n"
-	  "AR ns2.many.example.com. 3600 A 192.0.2.102\n"
-	  "AR ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102\n"
-	  "AR ns3.many.example.com. 3600 A 192.0.2.103\n"
-	  "AR ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103\n"
-	  "AR ns4.many.example.com. 3600 A 192.0.2.104\n"
-	  "AR ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104\n"
-	  "AR ns5.many.example.com. 3600 A 192.0.2.105\n"
-	  "AR ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105\n"
+	  MANY_NS
+	  MANY_GLUE_0_5
 	  "AR ns6.many.example.com. 3600 A 192.0.2.106\n"
 	  "AR ns7.many.example.com. 3600 A 192.0.2.107\n" },
 	{ "referral_glue_all_fits", "x.many.example.com.", KDNS_T_A, 0, 1232, 0,
 	  "NOERROR qd=1\n"
-	  "NS many.example.com. 3600 NS ns0.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns1.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns2.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns3.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns4.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns5.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns6.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns7.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns8.many.example.com.\n"
-	  "NS many.example.com. 3600 NS ns9.many.example.com.\n"
-	  "AR ns0.many.example.com. 3600 A 192.0.2.100\n"
-	  "AR ns0.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:100\n"
-	  "AR ns1.many.example.com. 3600 A 192.0.2.101\n"
-	  "AR ns1.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:101\n"
-	  "AR ns2.many.example.com. 3600 A 192.0.2.102\n"
-	  "AR ns2.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:102\n"
-	  "AR ns3.many.example.com. 3600 A 192.0.2.103\n"
-	  "AR ns3.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:103\n"
-	  "AR ns4.many.example.com. 3600 A 192.0.2.104\n"
-	  "AR ns4.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:104\n"
-	  "AR ns5.many.example.com. 3600 A 192.0.2.105\n"
-	  "AR ns5.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:105\n"
+	  MANY_NS
+	  MANY_GLUE_0_5
 	  "AR ns6.many.example.com. 3600 A 192.0.2.106\n"
 	  "AR ns6.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:106\n"
 	  "AR ns7.many.example.com. 3600 A 192.0.2.107\n"
