@@ -19,7 +19,8 @@ too.
     diff-random.py SERVER_BINARY [--seed N] [--sets N] [--queries N]
                    [--keep DIR] [--examples N]
 
-Differences are grouped by class (the query type and what differs); each
+Differences are grouped by class (what differs, and whether an answer was
+truncated); each
 class prints its count and its first examples with the seed, the set, the
 query and both answers. --keep DIR writes every set's zone files to DIR, so
 that a failing set can become a fixed test case in tests/zones. Ends with
@@ -327,7 +328,9 @@ def main():
                     continue
                 failed += 1
                 d = differs(a, b)
-                key = "%s: %s" % (qtype, ",".join(d))
+                # By what differs, and whether either answer was truncated.
+                tc = "TC" in (a.get("flags") or []) + (b.get("flags") or [])
+                key = "%s%s" % (",".join(d), " (truncated)" if tc else "")
                 desc = "%s %s edns=%s do=%s" % (qname, qtype, payload, do)
                 classes.setdefault(key, []).append((where, desc, a, b))
         finally:
