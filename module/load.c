@@ -217,10 +217,7 @@ static int build_error(struct kdns_load *l, struct netlink_ext_ack *extack)
 /* A name attribute in wire form, lower-cased into out; false if invalid. */
 static bool apex_from(const u8 *p, size_t len, u8 *out)
 {
-	struct kdns_cursor c;
-
-	kdns_cursor_init(&c, p, len);
-	if (!kdns_read_name(&c, out, false) || c.pos != len)
+	if (!kdns_read_name_all(p, len, out))
 		return false;
 	kdns_name_lower(out);
 	return true;

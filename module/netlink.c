@@ -213,11 +213,9 @@ static size_t kdns_lookup_query(u8 *buf, const struct nlattr *name, u16 type, bo
 {
 	const struct kdns_hdr h = { .qdcount = 1, .arcount = edns };
 	struct kdns_writer w;
-	struct kdns_cursor c;
 	u8 tmp[KDNS_NAME_MAX];
 
-	kdns_cursor_init(&c, nla_data(name), nla_len(name));
-	if (!kdns_read_name(&c, tmp, false) || c.pos != nla_len(name))
+	if (!kdns_read_name_all(nla_data(name), nla_len(name), tmp))
 		return 0;
 	kdns_writer_init(&w, buf, KDNS_QUERY_MAX);
 	kdns_write_hdr(&w, &h);
@@ -298,14 +296,12 @@ static const struct kdns_zone *kdns_show_zone(struct netlink_callback *cb, struc
 	const struct nlattr *name = KDNS_DUMP_ATTRS(cb)[KDNS_A_ZONE_NAME];
 	const struct kdns_zone *z;
 	u8 lapex[KDNS_NAME_MAX];
-	struct kdns_cursor c;
 
 	if (!name) {
 		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME is missing");
 		return ERR_PTR(-EINVAL);
 	}
-	kdns_cursor_init(&c, nla_data(name), nla_len(name));
-	if (!kdns_read_name(&c, lapex, false) || c.pos != nla_len(name)) {
+	if (!kdns_read_name_all(nla_data(name), nla_len(name), lapex)) {
 		NL_SET_ERR_MSG(cb->extack, "KDNS_A_ZONE_NAME: not a valid name in wire form");
 		return ERR_PTR(-EINVAL);
 	}

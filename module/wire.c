@@ -106,6 +106,16 @@ short_read:
 	return 0;
 }
 
+size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out)
+{
+	struct kdns_cursor c;
+	size_t n;
+
+	kdns_cursor_init(&c, p, len);
+	n = kdns_read_name(&c, out, false);
+	return n && c.pos == len ? n : 0;
+}
+
 void kdns_name_lower(u8 *name)
 {
 	while (*name) {

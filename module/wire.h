@@ -180,6 +180,13 @@ void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h);
  */
 size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr);
 
+/*
+ * p[0..len) is exactly one uncompressed name (a netlink attribute, a
+ * record's owner): copied into out[KDNS_NAME_MAX], its length returned;
+ * else 0.
+ */
+size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out);
+
 /* Lower-case the ASCII letters of a wire-form name, in place. */
 void kdns_name_lower(u8 *name);
 

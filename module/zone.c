@@ -483,14 +483,12 @@ static bool rdata_valid(u16 type, const u8 *rdata, u16 len)
 int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr)
 {
 	u8 owner[KDNS_NAME_MAX];
-	struct kdns_cursor c;
 	size_t olen, need;
 	size_t cap32;
 	u8 *r;
 
-	kdns_cursor_init(&c, rr->owner, rr->owner_len);
-	olen = kdns_read_name(&c, owner, false);
-	if (!olen || c.pos != rr->owner_len)
+	olen = kdns_read_name_all(rr->owner, rr->owner_len, owner);
+	if (!olen)
 		return fail(b, KDNS_ZB_BAD_OWNER, NULL);
 	kdns_name_lower(owner);
 	if (rr->rclass != KDNS_CLASS_IN)

@@ -109,6 +109,22 @@ static void write_opt_bytes(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, w.overflow);
 }
 
+/* A buffer that is one name and nothing else: a name attribute, an owner. */
+static void read_name_all_exact(struct kunit *test)
+{
+	static const u8 name[] = "\003www\007example\003com";	/* 17 bytes, root included */
+	u8 out[KDNS_NAME_MAX];
+
+	KUNIT_EXPECT_EQ(test, kdns_read_name_all(name, sizeof(name), out), sizeof(name));
+	KUNIT_EXPECT_EQ(test, memcmp(out, name, sizeof(name)), 0);
+	/* A byte after the name, or one missing: not a name. */
+	KUNIT_EXPECT_EQ(test, kdns_read_name_all(name, sizeof(name) + 1, out), (size_t)0);
+	KUNIT_EXPECT_EQ(test, kdns_read_name_all(name, sizeof(name) - 1, out), (size_t)0);
+	KUNIT_EXPECT_EQ(test, kdns_read_name_all(name, 0, out), (size_t)0);
+	/* No compression pointer in a name given whole. */
+	KUNIT_EXPECT_EQ(test, kdns_read_name_all((const u8 *)"\xc0\x00", 2, out), (size_t)0);
+}
+
 static void name_equal_ignores_case(struct kunit *test)
 {
 	const u8 *a = (const u8 *)"\003WWW\007Example\003COM";
@@ -137,6 +153,7 @@ static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE(read_hdr_truncated),
 	KUNIT_CASE(put_hdr_roundtrip),
 	KUNIT_CASE(write_opt_bytes),
+	KUNIT_CASE(read_name_all_exact),
 	KUNIT_CASE(name_equal_ignores_case),
 	KUNIT_CASE(name_lower_and_labels),
 	{}
