@@ -214,8 +214,10 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 			ptr = buf;
 		}
 		(*count)++;
-		if (target && c->naddl < KDNS_ADDL_MAX)
+		if (target && c->naddl < KDNS_ADDL_MAX) {
 			c->addl[c->naddl++] = target;
+			c->addl_type = s->type;
+		}
 		p += 2 + len;
 	}
 	return true;
@@ -382,39 +384,82 @@ static bool resolve(struct kdns_scratch *c)
 }
 
 /*
- * A and AAAA of in-zone targets. An RRset that does not fit is left out and
- * the next one tried, as Knot does. Returns false when some glue of a
+ * The node whose A and AAAA a target of the additional section gets, or
+ * NULL; *owner is the name to write them under. Leaves the target as the
+ * current name.
+ */
+static const struct kdns_node *addl_node(struct kdns_scratch *c, const u8 *target,
+					 const u8 **owner)
+{
+	const struct kdns_node *n;
+
+	if (!set_name(c, target))
+		return NULL;
+	/* Glue too: an occluded name is found by its own node. */
+	n = kdns_zone_find(c->z, c->lname, c->h.hash[0]);
+	*owner = n ? kdns_node_name(c->z, n) : c->owner;
+	/* A target that exists through a wildcard: its expansion, as Knot. */
+	if (!n && lookup(c, &n) != FOUND_WILDCARD)
+		return NULL;
+	return n;
+}
+
+/*
+ * Glue that a name server of the NS RRset needs (the current name): a name
+ * at or below a zone cut, within the domain of the NS RRset's owner (the
+ * referral's cut, or the apex). It goes before every other target, so that
+ * sibling glue cannot crowd it out (RFC 9471 3), as Knot orders it.
+ */
+static bool glue_needed(const struct kdns_scratch *c, const struct kdns_node *n)
+{
+	if (c->addl_type != KDNS_T_NS || !(n->flags & (KDNS_NODE_DELEG | KDNS_NODE_OCCLUDED)))
+		return false;
+	return !c->cut || kdns_name_in(c->lname, c->h.labels,
+				       kdns_node_name(c->z, c->cut), c->cut->labels);
+}
+
+/*
+ * A and AAAA of in-zone targets: the glue name servers need first, then the
+ * rest, each in the order of the records. An RRset that does not fit is left
+ * out and the next one tried, as Knot does. Returns false when glue of a
  * referral that lies in the delegated domain was left out: the referral is
  * then incomplete, and RFC 9471 3 asks for TC=1.
  */
+_Static_assert(KDNS_ADDL_MAX <= 32, "one bit per target in put_additional");
+
 static bool put_additional(struct kdns_scratch *c)
 {
 	static const u16 types[] = { KDNS_T_A, KDNS_T_AAAA };
-	unsigned int i, t;
+	u32 later = 0;			/* targets for the second pass */
+	unsigned int pass, i, t;
 	bool complete = true;
 
 	/* The answer is complete: the current name's buffers are free. */
-	for (i = 0; i < c->naddl; i++) {
-		const struct kdns_node *n;
-		const u8 *owner;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < c->naddl; i++) {
+			const struct kdns_node *n;
+			const u8 *owner;
+			bool needed;
 
-		if (!set_name(c, c->addl[i]))
-			continue;
-		/* Glue too: an occluded name is found by its own node. */
-		n = kdns_zone_find(c->z, c->lname, c->h.hash[0]);
-		owner = n ? kdns_node_name(c->z, n) : c->owner;
-		/* A target that exists through a wildcard: its expansion, as Knot. */
-		if (!n && lookup(c, &n) != FOUND_WILDCARD)
-			continue;
-		for (t = 0; t < 2; t++) {
-			const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
-
-			/* One that does not fit was rolled back: try the next. */
-			if (!s || put_rrset(c, owner, s, &c->ar))
+			if (pass && !(later & (1u << i)))
 				continue;
-			if (c->cut && kdns_name_in(c->lname, c->h.labels,
-						   kdns_node_name(c->z, c->cut), c->cut->labels))
-				complete = false;
+			n = addl_node(c, c->addl[i], &owner);
+			if (!n)
+				continue;
+			needed = glue_needed(c, n);
+			if (!pass && !needed) {
+				later |= (1u << i);
+				continue;
+			}
+			for (t = 0; t < 2; t++) {
+				const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
+
+				/* One that does not fit was rolled back: try the next. */
+				if (!s || put_rrset(c, owner, s, &c->ar))
+					continue;
+				if (needed && c->cut)
+					complete = false;
+			}
 		}
 	}
 	return complete;

@@ -45,6 +45,7 @@ struct kdns_scratch {
 	unsigned int nsynth;		/* names synthesized so far */
 	const u8 *addl[KDNS_ADDL_MAX];	/* target names, in zone data */
 	unsigned int naddl;
+	u16 addl_type;			/* of the RRset they came from (one has them) */
 	const struct kdns_node *cut;	/* of the referral answered, or NULL */
 };
 

@@ -10,6 +10,9 @@
 #include "../answer.c"
 #include "dnstest.h"
 
+/* 27 addresses of a sibling name server: 432 bytes of additional data. */
+#define CROWD_A(n) "f.crowdns.example.com. 3600 A 198.51.100." #n
+
 static const char *const zone_lines[] = {
 	"@ 3600 SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
 	"@ 3600 NS ns1.example.com.",
@@ -78,6 +81,16 @@ static const char *const zone_lines[] = {
 	"ns9.many.example.com. 3600 A 192.0.2.109",
 	"ns9.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:109",
 	"hidden.sub.example.com. 3600 A 192.0.2.54",
+	"crowd.example.com. 3600 NS f.crowdns.example.com.",
+	"crowd.example.com. 3600 NS ns.crowd.example.com.",
+	"ns.crowd.example.com. 3600 A 192.0.2.71",
+	"ns.crowd.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:71",
+	CROWD_A(100), CROWD_A(101), CROWD_A(102), CROWD_A(103), CROWD_A(104),
+	CROWD_A(105), CROWD_A(106), CROWD_A(107), CROWD_A(108), CROWD_A(109),
+	CROWD_A(110), CROWD_A(111), CROWD_A(112), CROWD_A(113), CROWD_A(114),
+	CROWD_A(115), CROWD_A(116), CROWD_A(117), CROWD_A(118), CROWD_A(119),
+	CROWD_A(120), CROWD_A(121), CROWD_A(122), CROWD_A(123), CROWD_A(124),
+	CROWD_A(125), CROWD_A(126),
 	"dn.example.com. 300 DNAME example.net.",
 	"idn.example.com. 300 DNAME in.example.com.",
 	"x.in.example.com. 300 A 192.0.2.42",
@@ -253,6 +266,16 @@ static const struct answer_case answer_cases[] = {
 	  "AR ns9.many.example.com. 3600 A 192.0.2.109\n"
 	  "AR ns9.many.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:109\n"
 	  "AR OPT 1232 0 0\n" },
+	/*
+	 * The glue in the delegated domain before the sibling's addresses,
+	 * which would leave it no room at 512 bytes (RFC 9471 3; Knot's order).
+	 */
+	{ "referral_glue_before_sibling", "x.crowd.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR qd=1\n"
+	  "NS crowd.example.com. 3600 NS f.crowdns.example.com.\n"
+	  "NS crowd.example.com. 3600 NS ns.crowd.example.com.\n"
+	  "AR ns.crowd.example.com. 3600 A 192.0.2.71\n"
+	  "AR ns.crowd.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:71\n" },
 	/* NS at a wildcard owner: a referral from it, as Knot answers. */
 	{ "wildcard_ns_refers", "a.b.wdeleg.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR qd=1\n"
