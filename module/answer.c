@@ -281,6 +281,14 @@ static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
 	return true;
 }
 
+/* A node owned by a wildcard ("*.x"), reached through it or by that name. */
+static bool wild_owned(const struct kdns_scratch *c, const struct kdns_node *n)
+{
+	const u8 *name = kdns_node_name(c->z, n);
+
+	return name[0] == 1 && name[1] == '*';
+}
+
 /*
  * RFC 6672 3.3: the DNAME (unless the chain met it before: once in an
  * answer is enough), then a CNAME from the current name to the name with
@@ -326,7 +334,7 @@ static bool resolve(struct kdns_scratch *c)
 	for (;;) {
 		const struct kdns_node *n;
 		const struct kdns_rrset *s;
-		bool ok = true;
+		bool ok = true, wild;
 
 		switch (lookup(c, &n)) {
 		case FOUND_DELEG:
@@ -352,7 +360,14 @@ static bool resolve(struct kdns_scratch *c)
 		case FOUND_WILDCARD:
 			break;
 		}
-		if (!visit(c, n))
+		/*
+		 * A loop ends where a record would go into the answer twice. A
+		 * wildcard, though, owns a record under each name it answers
+		 * for: as Knot, its CNAME is written again when the chain comes
+		 * back to it, and the chain ends there.
+		 */
+		wild = wild_owned(c, n);
+		if (!wild && !visit(c, n))
 			return true;
 		/*
 		 * A CNAME restarts the query at its target (RFC 1034 4.3.2 step
@@ -366,6 +381,8 @@ static bool resolve(struct kdns_scratch *c)
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
 			if (!put_rrset(c, c->owner, s, &c->an))
 				return false;
+			if (wild && !visit(c, n))
+				return true;
 			/* In-zone targets are followed; others end the answer. */
 			if (!set_name(c, c->z->data + s->rdata + 2))
 				return true;

@@ -43,6 +43,8 @@ static const char *const zone_lines[] = {
 	"*.wild.example.com. 600 TXT wildcard",
 	"*.cwild.example.com. 600 CNAME www.example.com.",
 	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
+	"*.wloop.example.com. 300 CNAME x.wloop.example.com.",
+	"*.wself.example.com. 300 CNAME *.wself.example.com.",
 	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
 	"tobig.example.com. 300 CNAME big.example.com.",
 	"a.b.ent.example.com. 300 A 192.0.2.7",
@@ -276,6 +278,19 @@ static const struct answer_case answer_cases[] = {
 	  "NS crowd.example.com. 3600 NS ns.crowd.example.com.\n"
 	  "AR ns.crowd.example.com. 3600 A 192.0.2.71\n"
 	  "AR ns.crowd.example.com. 3600 AAAA 2001:db8:0:0:0:0:0:71\n" },
+	/*
+	 * A wildcard CNAME whose target the wildcard answers too: its CNAME
+	 * once more, then the chain ends (a.wloop's, then x.wloop's), as Knot.
+	 */
+	{ "wildcard_cname_each_owner_once", "a.wloop.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN a.wloop.example.com. 300 CNAME x.wloop.example.com.\n"
+	  "AN x.wloop.example.com. 300 CNAME x.wloop.example.com.\n" },
+	/* Asked for by its own name too: the CNAME twice, as Knot. */
+	{ "wildcard_cname_by_name_twice", "*.wself.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN *.wself.example.com. 300 CNAME *.wself.example.com.\n"
+	  "AN *.wself.example.com. 300 CNAME *.wself.example.com.\n" },
 	/* NS at a wildcard owner: a referral from it, as Knot answers. */
 	{ "wildcard_ns_refers", "a.b.wdeleg.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR qd=1\n"
