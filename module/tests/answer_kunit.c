@@ -10,6 +10,14 @@
 #include "../answer.c"
 #include "dnstest.h"
 
+/* Labels of 60 letters, for names near the 255-byte limit. */
+#define L60_b "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+#define L60_c "cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+#define L60_d "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
+#define L60_q "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq"
+#define L60_t "tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt"
+#define YX_TARGET L60_t "." L60_t "." L60_t ".example.com."
+
 /* 27 addresses of a sibling name server: 432 bytes of additional data. */
 #define CROWD_A(n) "f.crowdns.example.com. 3600 A 198.51.100." #n
 
@@ -45,6 +53,8 @@ static const char *const zone_lines[] = {
 	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
 	"*.wloop.example.com. 300 CNAME x.wloop.example.com.",
 	"*.wself.example.com. 300 CNAME *.wself.example.com.",
+	"yx.example.com. 300 DNAME " YX_TARGET,
+	YX_TARGET " 300 A 192.0.2.9",
 	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
 	"tobig.example.com. 300 CNAME big.example.com.",
 	"a.b.ent.example.com. 300 A 192.0.2.7",
@@ -291,6 +301,13 @@ static const struct answer_case answer_cases[] = {
 	  "NOERROR aa qd=1\n"
 	  "AN *.wself.example.com. 300 CNAME *.wself.example.com.\n"
 	  "AN *.wself.example.com. 300 CNAME *.wself.example.com.\n" },
+	/*
+	 * RFC 6672 2.2: a name the DNAME would make longer than 255 bytes is
+	 * YXDOMAIN with the DNAME alone (Knot 3.2 adds the target's records).
+	 */
+	{ "dname_yxdomain", L60_q "." L60_q ".yx.example.com.", KDNS_T_A, 0, 0, 0,
+	  "YXDOMAIN aa qd=1\n"
+	  "AN yx.example.com. 300 DNAME " YX_TARGET "\n" },
 	/* NS at a wildcard owner: a referral from it, as Knot answers. */
 	{ "wildcard_ns_refers", "a.b.wdeleg.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR qd=1\n"
@@ -527,6 +544,49 @@ static void ds_at_child_apex_from_parent(struct kunit *test)
 	kdns_zone_free(child);
 }
 
+/*
+ * RFC 2308 3: a negative answer carries the SOA. One that has no room for
+ * it is truncated (TC=1), not sent without it (as Knot 3.2 does).
+ */
+static void negative_soa_too_big_tc(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 60 SOA ns1." L60_b "." L60_b "." L60_b ".example. "
+		L60_d "." L60_d "." L60_d "." L60_d ".example. 1 7200 3600 1209600 60",
+		"@ 60 NS ns1.bigsoa.test.",
+	};
+	static const char *qname = L60_c "." L60_c "." L60_c ".cc.bigsoa.test.";
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	static char text[2048];
+	struct kdns_zoneset *set;
+	const struct kdns_zone *replaced;
+	struct kdns_answer_info info;
+	struct kdns_zone *z;
+	const char *why = NULL;
+	size_t len, outlen;
+
+	z = dt_zone("bigsoa.test.", lines, ARRAY_SIZE(lines), &why);
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	set = kdns_zoneset_update(test_set, z, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, set != NULL);
+
+	len = dt_query(q, 1, 0, qname, KDNS_T_A, 0, 0);
+	kdns_answer(set, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NXDOMAIN aa tc qd=1\n");
+	/* With room, the SOA. */
+	len = dt_query(q, 1, 0, qname, KDNS_T_A, 1232, 0);
+	kdns_answer(set, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NXDOMAIN aa qd=1\n"
+			   "NS bigsoa.test. 60 SOA ns1." L60_b "." L60_b "." L60_b
+			   ".example. " L60_d "." L60_d "." L60_d "." L60_d
+			   ".example. 1 7200 3600 1209600 60\n"
+			   "AR OPT 1232 0 0\n");
+	kdns_zoneset_free(set);
+	kdns_zone_free(z);
+}
+
 static void malformed_passed(struct kunit *test)
 {
 	static const u8 short_hdr[] = { 0x12, 0x34, 0, 0, 0, 1 };
@@ -584,6 +644,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(formerr_trailing_garbage),
 	KUNIT_CASE(badvers),
 	KUNIT_CASE(ds_at_child_apex_from_parent),
+	KUNIT_CASE(negative_soa_too_big_tc),
 	KUNIT_CASE(malformed_passed),
 	KUNIT_CASE(malformed_question_passed),
 	KUNIT_CASE(formerr_pointer_loop),
