@@ -351,8 +351,13 @@ static bool resolve(struct kdns_scratch *c)
 			if (!put_dname(c, n, again, &ok))
 				return ok;
 			c->ncname++;
-			/* A CNAME was asked for: the synthesized one answers it. */
-			if (c->qtype == KDNS_T_CNAME)
+			/*
+			 * A CNAME was asked for: the synthesized one answers
+			 * it. A DNAME owned by a wildcard (met through a
+			 * literal "*") met again ends the chain after its
+			 * CNAME, as a wildcard's CNAME does.
+			 */
+			if (c->qtype == KDNS_T_CNAME || (again && wild_owned(c, n)))
 				return true;
 			continue;
 		}

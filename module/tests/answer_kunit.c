@@ -53,6 +53,7 @@ static const char *const zone_lines[] = {
 	"*.wdeleg.example.com. 3600 NS ns.elsewhere.net.",
 	"*.wloop.example.com. 300 CNAME x.wloop.example.com.",
 	"*.wself.example.com. 300 CNAME *.wself.example.com.",
+	"*.wdn.example.com. 300 DNAME q.*.wdn.example.com.",
 	"yx.example.com. 300 DNAME " YX_TARGET,
 	YX_TARGET " 300 A 192.0.2.9",
 	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
@@ -296,6 +297,15 @@ static const struct answer_case answer_cases[] = {
 	  "NOERROR aa qd=1\n"
 	  "AN a.wloop.example.com. 300 CNAME x.wloop.example.com.\n"
 	  "AN x.wloop.example.com. 300 CNAME x.wloop.example.com.\n" },
+	/*
+	 * A DNAME owned by a wildcard, into a name below itself, through the
+	 * literal "*": met again, its CNAME ends the chain, as Knot's does.
+	 */
+	{ "wildcard_dname_met_again_ends", "a.*.wdn.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN *.wdn.example.com. 300 DNAME q.*.wdn.example.com.\n"
+	  "AN a.*.wdn.example.com. 300 CNAME a.q.*.wdn.example.com.\n"
+	  "AN a.q.*.wdn.example.com. 300 CNAME a.q.q.*.wdn.example.com.\n" },
 	/* Asked for by its own name too: the CNAME twice, as Knot. */
 	{ "wildcard_cname_by_name_twice", "*.wself.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
