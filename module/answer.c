@@ -442,8 +442,8 @@ static bool glue_needed(const struct kdns_scratch *c, const struct kdns_node *n)
 
 /*
  * A and AAAA of in-zone targets: the glue name servers need first, then the
- * rest, each in the order of the records. An RRset that does not fit is left
- * out and the next one tried, as Knot does. Returns false when glue of a
+ * rest, each in the order of the records. A target whose A (or AAAA) does
+ * not fit gets no more, and the next target is tried, as Knot does. Returns false when glue of a
  * referral that lies in the delegated domain was left out: the referral is
  * then incomplete, and RFC 9471 3 asks for TC=1.
  */
@@ -476,11 +476,16 @@ static bool put_additional(struct kdns_scratch *c)
 			for (t = 0; t < 2; t++) {
 				const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
 
-				/* One that does not fit was rolled back: try the next. */
 				if (!s || put_rrset(c, owner, s, &c->ar))
 					continue;
+				/*
+				 * It did not fit and was rolled back: as Knot,
+				 * the target's other type is not tried, the
+				 * next target is.
+				 */
 				if (needed && c->cut)
 					complete = false;
+				break;
 			}
 		}
 	}

@@ -21,6 +21,9 @@
 /* 27 addresses of a sibling name server: 432 bytes of additional data. */
 #define CROWD_A(n) "f.crowdns.example.com. 3600 A 198.51.100." #n
 
+/* 33 addresses of a mail exchanger: 528 bytes, more than 512. */
+#define FAT_A(n) "fat.example.com. 300 A 198.51.100." #n
+
 static const char *const zone_lines[] = {
 	"@ 3600 SOA ns1.example.com. hostmaster.example.com. 2024010101 7200 3600 1209600 300",
 	"@ 3600 NS ns1.example.com.",
@@ -54,6 +57,13 @@ static const char *const zone_lines[] = {
 	"*.wloop.example.com. 300 CNAME x.wloop.example.com.",
 	"*.wself.example.com. 300 CNAME *.wself.example.com.",
 	"*.wdn.example.com. 300 DNAME q.*.wdn.example.com.",
+	"fatmx.example.com. 300 MX 10 fat.example.com.",
+	"fat.example.com. 300 AAAA 2001:db8:0:0:0:0:0:fa7",
+	FAT_A(10), FAT_A(11), FAT_A(12), FAT_A(13), FAT_A(14), FAT_A(15), FAT_A(16),
+	FAT_A(17), FAT_A(18), FAT_A(19), FAT_A(20), FAT_A(21), FAT_A(22), FAT_A(23),
+	FAT_A(24), FAT_A(25), FAT_A(26), FAT_A(27), FAT_A(28), FAT_A(29), FAT_A(30),
+	FAT_A(31), FAT_A(32), FAT_A(33), FAT_A(34), FAT_A(35), FAT_A(36), FAT_A(37),
+	FAT_A(38), FAT_A(39), FAT_A(40), FAT_A(41), FAT_A(42),
 	"yx.example.com. 300 DNAME " YX_TARGET,
 	YX_TARGET " 300 A 192.0.2.9",
 	"mxwild.example.com. 300 MX 10 host.wild.example.com.",
@@ -318,6 +328,10 @@ static const struct answer_case answer_cases[] = {
 	{ "dname_yxdomain", L60_q "." L60_q ".yx.example.com.", KDNS_T_A, 0, 0, 0,
 	  "YXDOMAIN aa qd=1\n"
 	  "AN yx.example.com. 300 DNAME " YX_TARGET "\n" },
+	/* A target whose A does not fit gets no AAAA either, as from Knot. */
+	{ "additional_a_too_big_no_aaaa", "fatmx.example.com.", KDNS_T_MX, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN fatmx.example.com. 300 MX 10 fat.example.com.\n" },
 	/* NS at a wildcard owner: a referral from it, as Knot answers. */
 	{ "wildcard_ns_refers", "a.b.wdeleg.example.com.", KDNS_T_A, 0, 0, 0,
 	  "NOERROR qd=1\n"
