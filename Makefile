@@ -98,6 +98,14 @@ bench-engine: deps build/engine_bench
 bench: deps
 	tests/bench/bench
 
+# The TCG plugin of make bench-insn: guest instructions per vCPU, read out
+# when the guest asks (tests/bench/insn-count.c). Its API header comes from
+# Debian's qemu source package (tests/bench/qemu-plugin-header).
+build/insn-count.so: tests/bench/insn-count.c
+	@mkdir -p build
+	$(CC) -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC \
+		-I"$$(tests/bench/qemu-plugin-header)" -o $@ $< -lpthread
+
 # Where the server's vCPU spends its time under make bench's open-loop load:
 # make bench-profile [PROFILE="10000 'kdns reflector'"].
 PROFILE ?= 10000

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A QEMU TCG plugin for make bench-insn: guest instructions executed, per
+ * vCPU, and how often each vCPU woke from idle, read out when the guest
+ * asks. The guest appends a line (a label) to the control file, which it
+ * sees through 9p; a thread of the plugin polls that file every
+ * 200 microseconds and, for each new line, appends to the output file
+ *
+ *   LABEL NS_SINCE_START VCPUS INSNS_0 WAKEUPS_0 INSNS_1 WAKEUPS_1 ...
+ *
+ * The guest marks before and after a measurement and takes differences; a
+ * mark lands at most a poll interval late, a few queries in 100,000.
+ *
+ *   qemu-system-x86_64 ... -plugin build/insn-count.so,ctl=FILE,out=FILE
+ *
+ * Counting: each translation block adds its instruction count when it
+ * starts executing (a block left early by an exception is counted whole:
+ * rare, and the same for every server measured). With MTTCG each vCPU runs
+ * in a thread of its own, the only writer of its counter.
+ */
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <qemu-plugin.h>
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
+
+#define MAX_VCPUS 16
+
+struct vcpu_count {
+	uint64_t insns;
+	uint64_t wakeups;
+} __attribute__((aligned(64)));
+
+static struct vcpu_count counts[MAX_VCPUS];
+static int nvcpus = 1;
+static const char *ctl_path, *out_path;
+static pthread_t poller;
+static volatile int stopping;
+static struct timespec t_start;
+
+static void add(uint64_t *p, uint64_t n)
+{
+	__atomic_store_n(p, __atomic_load_n(p, __ATOMIC_RELAXED) + n, __ATOMIC_RELAXED);
+}
+
+static void tb_exec(unsigned int cpu, void *udata)
+{
+	if (cpu < MAX_VCPUS)
+		add(&counts[cpu].insns, (uintptr_t)udata);
+}
+
+static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+{
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+					     (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+}
+
+static void vcpu_resume(qemu_plugin_id_t id, unsigned int cpu)
+{
+	if (cpu < MAX_VCPUS)
+		add(&counts[cpu].wakeups, 1);
+}
+
+static uint64_t ns_since_start(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (uint64_t)(t.tv_sec - t_start.tv_sec) * 1000000000u + t.tv_nsec - t_start.tv_nsec;
+}
+
+/* One output line for the label (without its newline). */
+static void snapshot(FILE *out, const char *label, size_t len)
+{
+	int i;
+
+	fprintf(out, "%.*s %" PRIu64 " %d", (int)len, label, ns_since_start(), nvcpus);
+	for (i = 0; i < nvcpus; i++)
+		fprintf(out, " %" PRIu64 " %" PRIu64,
+			__atomic_load_n(&counts[i].insns, __ATOMIC_RELAXED),
+			__atomic_load_n(&counts[i].wakeups, __ATOMIC_RELAXED));
+	fputc('\n', out);
+	fflush(out);
+}
+
+/* Every complete line the control file has gained since the last poll. */
+static void *poll_ctl(void *arg)
+{
+	char buf[4096];
+	size_t have = 0;
+	off_t done = 0;
+	FILE *out = fopen(out_path, "a");
+
+	if (!out) {
+		perror(out_path);
+		return NULL;
+	}
+	while (!stopping) {
+		struct timespec pause = { 0, 200000 };
+		struct stat st;
+		FILE *ctl;
+
+		nanosleep(&pause, NULL);
+		if (stat(ctl_path, &st) || st.st_size <= done)
+			continue;
+		ctl = fopen(ctl_path, "r");
+		if (!ctl)
+			continue;
+		if (fseeko(ctl, done, SEEK_SET) == 0) {
+			size_t n = fread(buf + have, 1, sizeof(buf) - 1 - have, ctl);
+			char *start = buf, *nl;
+
+			done += n;
+			have += n;
+			while ((nl = memchr(start, '\n', buf + have - start))) {
+				snapshot(out, start, nl - start);
+				start = nl + 1;
+			}
+			have = buf + have - start;
+			memmove(buf, start, have);
+			if (have == sizeof(buf) - 1)
+				have = 0;	/* a line this long is no label */
+		}
+		fclose(ctl);
+	}
+	fclose(out);
+	return NULL;
+}
+
+static void at_exit(qemu_plugin_id_t id, void *p)
+{
+	stopping = 1;
+	pthread_join(poller, NULL);
+}
+
+QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
+					   int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strncmp(argv[i], "ctl=", 4)) {
+			ctl_path = argv[i] + 4;
+		} else if (!strncmp(argv[i], "out=", 4)) {
+			out_path = argv[i] + 4;
+		} else {
+			fprintf(stderr, "insn-count: unknown option %s (ctl=FILE, out=FILE)\n",
+				argv[i]);
+			return -1;
+		}
+	}
+	if (!ctl_path || !out_path) {
+		fprintf(stderr, "insn-count: ctl=FILE and out=FILE are needed\n");
+		return -1;
+	}
+	if (info->system_emulation)
+		nvcpus = info->system.max_vcpus;
+	if (nvcpus > MAX_VCPUS) {
+		fprintf(stderr, "insn-count: %d vCPUs, at most %d\n", nvcpus, MAX_VCPUS);
+		return -1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+	if (pthread_create(&poller, NULL, poll_ctl, NULL))
+		return -1;
+	qemu_plugin_register_vcpu_tb_trans_cb(id, tb_trans);
+	qemu_plugin_register_vcpu_resume_cb(id, vcpu_resume);
+	qemu_plugin_register_atexit_cb(id, at_exit, NULL);
+	return 0;
+}
