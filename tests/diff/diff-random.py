@@ -37,7 +37,6 @@ import importlib.util
 import os
 import random
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -282,19 +281,13 @@ def differs(a, b):
     return sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k))
 
 
-def ask_sized(q, port, timeout=2.0):
+def ask_sized(q, port):
     """The answer as knot-diff.py summarises it, and its size on the wire."""
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(timeout)
     try:
-        s.sendto(q.to_wire(), ("127.0.0.1", port))
-        data, _ = s.recvfrom(65535)
-        return kd.summary(dns.message.from_wire(data, ignore_trailing=False,
-                                                one_rr_per_rrset=True)), len(data)
+        data = kd.exchange(q.to_wire(), port)
+        return kd.summary(kd.parse(data)), len(data)
     except Exception as e:  # a timeout or unparseable answer is a difference
         return {"error": repr(e)}, 0
-    finally:
-        s.close()
 
 
 def rrsets(lines):

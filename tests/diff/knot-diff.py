@@ -58,15 +58,24 @@ def wait_udp(port, name, proc):
     raise SystemExit("server on port %d did not answer" % port)
 
 
-def send(q, port, timeout=2.0):
+def exchange(wire, port, timeout=2.0):
+    """One datagram to the server on localhost, and the one it sends back."""
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.settimeout(timeout)
     try:
-        s.sendto(q.to_wire(), ("127.0.0.1", port))
+        s.sendto(wire, ("127.0.0.1", port))
         data, _ = s.recvfrom(65535)
     finally:
         s.close()
+    return data
+
+
+def parse(data):
     return dns.message.from_wire(data, ignore_trailing=False, one_rr_per_rrset=True)
+
+
+def send(q, port, timeout=2.0):
+    return parse(exchange(q.to_wire(), port, timeout))
 
 
 def start_knot(tmp, port, zones):
@@ -147,14 +156,7 @@ def summary(m):
 
 
 def send_raw(wire, port, timeout=2.0):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    s.settimeout(timeout)
-    try:
-        s.sendto(wire, ("127.0.0.1", port))
-        data, _ = s.recvfrom(65535)
-    finally:
-        s.close()
-    return dns.message.from_wire(data, ignore_trailing=False, one_rr_per_rrset=True)
+    return parse(exchange(wire, port, timeout))
 
 
 def ask(q, port):
