@@ -106,6 +106,12 @@ build/insn-count.so: tests/bench/insn-count.c
 	$(CC) -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC \
 		-I"$$(tests/bench/qemu-plugin-header)" -o $@ $< -lpthread
 
+# The same servers measured in guest instructions per answer, counted by a
+# TCG plugin: numbers that do not move between runs (not a test; BENCH_SIZES,
+# BENCH_QUERIES, BENCH_RATE, BENCH_SECONDS, BENCH_REPS).
+bench-insn: deps
+	tests/bench/bench-insn
+
 # Where the server's vCPU spends its time under make bench's open-loop load:
 # make bench-profile [PROFILE="10000 'kdns reflector'"].
 PROFILE ?= 10000
@@ -199,5 +205,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test diff-random bench-engine bench bench-profile check-host check torture demo clean \
+.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test diff-random bench-engine bench bench-insn bench-profile check-host check torture demo clean \
 	install uninstall dkms-install dkms-remove
