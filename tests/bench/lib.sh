@@ -50,13 +50,19 @@ cpu_busy() {
 # offered rate). Sets OL_QPS (answers/s), OL_SENT (queries/s offered),
 # OL_CPU0, OL_CPU1, OL_ANSWERS. A function ol_mark, if defined, is called
 # with "start" before the load and "end" once the backlog has drained.
+# OL_AT=client counts the answers at the client's ingress instead.
 # shellcheck disable=SC2034,SC2154 # OL_*: for the caller; secs, udpblast: set by it
 overload() {
-	local before after sent answers
-	srv nft -f - <<-EOF
+	local before after sent answers ns=srv hook=egress
+	# Answers that leave past the egress hook (Knot's XDP path) are
+	# counted, and dropped, on their way into the client instead.
+	if [ "${OL_AT:-server}" = client ]; then
+		ns=cli hook=ingress
+	fi
+	$ns nft -f - <<-EOF
 	table netdev bench {
 		chain answers {
-			type filter hook egress device veth0 priority 0; policy accept;
+			type filter hook $hook device veth0 priority 0; policy accept;
 			udp sport 53 counter drop
 		}
 	}
@@ -68,8 +74,9 @@ overload() {
 	# Answers still on their way: the server's backlog drains.
 	sleep 1
 	declare -F ol_mark > /dev/null && ol_mark end
-	answers=$(srv nft list chain netdev bench answers | sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
-	srv nft delete table netdev bench
+	answers=$($ns nft list chain netdev bench answers |
+		sed -n 's/.*counter packets \([0-9]*\).*/\1/p')
+	$ns nft delete table netdev bench
 	read -r OL_CPU0 OL_CPU1 <<< "$(cpu_busy "$before" "$after")"
 	OL_ANSWERS=${answers:-0}
 	OL_QPS=$(echo "scale=1; ${answers:-0} / $secs" | bc)
