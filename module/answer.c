@@ -440,24 +440,25 @@ static bool glue_needed(const struct kdns_scratch *c, const struct kdns_node *n)
 				       kdns_node_name(c->z, c->cut), c->cut->labels);
 }
 
+_Static_assert(KDNS_ADDL_MAX <= 32, "one bit per target in put_additional");
+
 /*
  * A and AAAA of in-zone targets: the glue name servers need first, then the
  * rest, each in the order of the records. A target whose A (or AAAA) does
- * not fit gets no more, and the next target is tried, as Knot does. Returns false when glue of a
- * referral that lies in the delegated domain was left out: the referral is
- * then incomplete, and RFC 9471 3 asks for TC=1.
+ * not fit gets no more, and the next target is tried, as Knot does. Returns
+ * false when glue of a referral that lies in the delegated domain was left
+ * out: the referral is then incomplete, and RFC 9471 3 asks for TC=1.
  */
-_Static_assert(KDNS_ADDL_MAX <= 32, "one bit per target in put_additional");
-
 static bool put_additional(struct kdns_scratch *c)
 {
 	static const u16 types[] = { KDNS_T_A, KDNS_T_AAAA };
-	u32 later = 0;			/* targets for the second pass */
+	/* Targets for the second pass: all of them but an NS RRset's. */
+	u32 later = c->addl_type == KDNS_T_NS ? 0 : ~0u;
 	unsigned int pass, i, t;
 	bool complete = true;
 
 	/* The answer is complete: the current name's buffers are free. */
-	for (pass = 0; pass < 2; pass++) {
+	for (pass = later ? 1 : 0; pass < 2; pass++) {
 		for (i = 0; i < c->naddl; i++) {
 			const struct kdns_node *n;
 			const u8 *owner;
