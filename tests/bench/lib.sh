@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=bash
-# shellcheck disable=SC2154 # secs, udpblast, work: set by the caller
+# shellcheck disable=SC2154 # secs, udpblast, work, results: set by the caller
 #
 # Shared by the guest sides of make bench (guest-bench, guest-profile) and
 # make bench-insn (guest-insn): the two network namespaces, CPU accounting,
-# the open-loop load, starting the servers. Set before sourcing: secs
-# (seconds a measurement), udpblast (its path), work (a scratch directory).
+# the open-loop load, starting the servers, the results. Set before
+# sourcing: secs (seconds a measurement), udpblast (its path), work (a
+# scratch directory), results (the JSON lines file).
 
 # srv and cli (run in the server's or the client's namespace) are tests/lib.sh's.
 . "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
@@ -169,4 +170,18 @@ nsd_conf() { # ZONEFILE
 stop() {
 	kill "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
+}
+
+# record SERVER SIZE KEY=VALUE...: one line of results.
+record() {
+	local s=$1 size=$2 kv
+	shift 2
+	{
+		printf '{"server":"%s","names":%s' "$s" "$size"
+		for kv in "$@"; do
+			printf ',"%s":%s' "${kv%%=*}" "${kv#*=}"
+		done
+		printf '}\n'
+	} >> "$results"
+	log "$s $size: $*"
 }
