@@ -11,7 +11,15 @@
  * The guest marks before and after a measurement and takes differences; a
  * mark lands at most a poll interval late, a few queries in 100,000.
  *
- *   qemu-system-x86_64 ... -plugin build/insn-count.so,ctl=FILE,out=FILE
+ * With profile=1, a label that starts with "profile " also writes, to
+ * OUT.N (N counting such labels from 1), each translation block's guest
+ * address and the instructions each vCPU has executed in it so far, one
+ * block a line ("ADDRESS INSNS_0 INSNS_1 ..."; an address can appear more
+ * than once, for blocks translated again): two such dumps around a
+ * measurement, and the guest's symbols, give where its instructions went
+ * (tests/bench/insn-profile).
+ *
+ *   qemu-system-x86_64 ... -plugin build/insn-count.so,ctl=FILE,out=FILE[,profile=1]
  *
  * Counting: each translation block adds its instruction count when it
  * starts executing (a block left early by an exception is counted whole:
@@ -38,8 +46,19 @@ struct vcpu_count {
 	uint64_t wakeups;
 } __attribute__((aligned(64)));
 
+/* A translation block's count, with profile=1. */
+struct block {
+	uint64_t vaddr;
+	uint64_t ninsns;
+	struct block *next;
+	uint64_t insns[];	/* per vCPU */
+};
+
 static struct vcpu_count counts[MAX_VCPUS];
 static int nvcpus = 1;
+static int profile, ndumps;
+static struct block *blocks;	/* every block translated, newest first */
+static pthread_mutex_t blocks_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *ctl_path, *out_path;
 static pthread_t poller;
 static volatile int stopping;
@@ -56,10 +75,64 @@ static void tb_exec(unsigned int cpu, void *udata)
 		add(&counts[cpu].insns, (uintptr_t)udata);
 }
 
+static void tb_exec_profile(unsigned int cpu, void *udata)
+{
+	struct block *b = udata;
+
+	if (cpu < MAX_VCPUS) {
+		add(&counts[cpu].insns, b->ninsns);
+		add(&b->insns[cpu], b->ninsns);
+	}
+}
+
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
-	qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
-					     (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+	struct block *b;
+
+	if (!profile) {
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
+						     (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+		return;
+	}
+	b = calloc(1, sizeof(*b) + nvcpus * sizeof(b->insns[0]));
+	if (!b)
+		abort();
+	b->vaddr = qemu_plugin_tb_vaddr(tb);
+	b->ninsns = qemu_plugin_tb_n_insns(tb);
+	pthread_mutex_lock(&blocks_lock);
+	b->next = blocks;
+	__atomic_store_n(&blocks, b, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&blocks_lock);
+	qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec_profile, QEMU_PLUGIN_CB_NO_REGS, b);
+}
+
+/* OUT.N: every block that has run, and its counts so far. */
+static void dump_blocks(void)
+{
+	char path[4096];
+	struct block *b;
+	FILE *f;
+	int i;
+
+	snprintf(path, sizeof(path), "%s.%d", out_path, ++ndumps);
+	f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		return;
+	}
+	for (b = __atomic_load_n(&blocks, __ATOMIC_ACQUIRE); b; b = b->next) {
+		uint64_t sum = 0;
+
+		for (i = 0; i < nvcpus; i++)
+			sum += __atomic_load_n(&b->insns[i], __ATOMIC_RELAXED);
+		if (!sum)
+			continue;
+		fprintf(f, "%" PRIx64, b->vaddr);
+		for (i = 0; i < nvcpus; i++)
+			fprintf(f, " %" PRIu64, __atomic_load_n(&b->insns[i], __ATOMIC_RELAXED));
+		fputc('\n', f);
+	}
+	fclose(f);
 }
 
 static void vcpu_resume(qemu_plugin_id_t id, unsigned int cpu)
@@ -88,6 +161,8 @@ static void snapshot(FILE *out, const char *label, size_t len)
 			__atomic_load_n(&counts[i].wakeups, __ATOMIC_RELAXED));
 	fputc('\n', out);
 	fflush(out);
+	if (profile && len > 8 && !memcmp(label, "profile ", 8))
+		dump_blocks();
 }
 
 /* Every complete line the control file has gained since the last poll. */
@@ -150,8 +225,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 			ctl_path = argv[i] + 4;
 		} else if (!strncmp(argv[i], "out=", 4)) {
 			out_path = argv[i] + 4;
+		} else if (!strcmp(argv[i], "profile=1")) {
+			profile = 1;
 		} else {
-			fprintf(stderr, "insn-count: unknown option %s (ctl=FILE, out=FILE)\n",
+			fprintf(stderr, "insn-count: unknown option %s (ctl=FILE, out=FILE, profile=1)\n",
 				argv[i]);
 			return -1;
 		}
