@@ -117,7 +117,14 @@ static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, bool reuse, unsigne
 	return nskb;
 }
 
-/* The UDP header: back to where the query came from; no checksum yet. */
+/*
+ * The UDP header: back to where the query came from. Its checksum is left to
+ * the device (CHECKSUM_PARTIAL, as udp_set_csum() and udp6_set_csum() set it
+ * up: the pseudo-header's sum in the field), or, where the device cannot, to
+ * the stack before it (validate_xmit_skb(), or ip_do_fragment() for an answer
+ * larger than the MTU): computed once, where it must be, as for a socket's
+ * datagram.
+ */
 static struct udphdr *kdns_udp_put(struct sk_buff *nskb, __be16 sport, __be16 dport)
 {
 	struct udphdr *nuh = udp_hdr(nskb);
@@ -196,17 +203,12 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *
 	__be16 sport = uh->dest, dport = uh->source;
 	struct sk_buff *nskb;
 	struct udphdr *nuh;
-	unsigned int ulen;
 
 	nskb = kdns_answer_skb(qskb, true, sizeof(struct iphdr), msg, len);
 	if (!nskb)
 		return KDNS_NOT_SENT;
 	nuh = kdns_udp_put(nskb, sport, dport);
-	ulen = ntohs(nuh->len);
-	nuh->check = csum_tcpudp_magic(saddr, daddr, ulen, IPPROTO_UDP,
-				       csum_partial(nuh, ulen, 0));
-	if (!nuh->check)
-		nuh->check = CSUM_MANGLED_0;
+	udp_set_csum(false, nskb, saddr, daddr, ntohs(nuh->len));
 
 	kdns_iphdr_put(nskb, saddr, daddr);
 
@@ -233,7 +235,6 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	__be16 sport = uh->dest, dport = uh->source;
 	struct sk_buff *nskb;
 	struct udphdr *nuh;
-	unsigned int ulen;
 
 	/*
 	 * To a link-local address the route from the query's (a loopback
@@ -244,11 +245,7 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 	if (!nskb)
 		return KDNS_NOT_SENT;
 	nuh = kdns_udp_put(nskb, sport, dport);
-	ulen = ntohs(nuh->len);
-	nuh->check = csum_ipv6_magic(&saddr, &daddr, ulen, IPPROTO_UDP,
-				     csum_partial(nuh, ulen, 0));
-	if (!nuh->check)
-		nuh->check = CSUM_MANGLED_0;
+	udp6_set_csum(false, nskb, &saddr, &daddr, ntohs(nuh->len));
 
 	kdns_ip6hdr_put(nskb, &saddr, &daddr);
 
