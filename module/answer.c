@@ -568,7 +568,8 @@ static void start(struct kdns_scratch *c, const u8 *query, const struct query *q
 	kdns_write_bytes(&c->w, query + KDNS_HDR_LEN, q->qend - KDNS_HDR_LEN);
 	/* The question name is the first compression target, each suffix of it. */
 	for (k = 0; k < c->h.labels; k++)
-		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k]);
+		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k],
+				       c->h.off[c->h.labels] + 1 - c->h.off[k]);
 }
 
 static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen,
@@ -609,6 +610,8 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct query *q,
 					    struct kdns_scratch *c)
 {
+	size_t nlen;
+
 	kdns_read_hdr(cur, &q->h);
 	if (cur->err)
 		return KDNS_PASS_MALFORMED;
@@ -617,7 +620,10 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 	if (KDNS_OPCODE(q->h.flags) != 0)
 		return KDNS_PASS_OPCODE;
 	/* RFC 1035 4.1.2: the question's name never uses compression here. */
-	if (!q->h.qdcount || !kdns_read_name(cur, c->lname, false))
+	if (!q->h.qdcount)
+		return KDNS_PASS_MALFORMED;
+	nlen = kdns_read_name(cur, c->lname, false);
+	if (!nlen)
 		return KDNS_PASS_MALFORMED;
 	q->qtype = kdns_read_u16(cur);
 	q->qclass = kdns_read_u16(cur);
@@ -626,7 +632,7 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 		return KDNS_PASS_MALFORMED;
 	if (q->qclass != KDNS_CLASS_IN)
 		return KDNS_PASS_CLASS;
-	kdns_name_lower(c->lname);
+	kdns_lower_bytes(c->lname, nlen);
 	kdns_name_hashes(c->lname, &c->h);
 	return KDNS_PASS_NONE;
 }

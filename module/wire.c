@@ -116,14 +116,32 @@ size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out)
 	return n && c.pos == len ? n : 0;
 }
 
+/*
+ * Eight bytes at a time: a byte gets 0x20 added when it is 'A' to 'Z'
+ * (its high bit clear, and 'A' - 1 < byte < 'Z' + 1 as the carries into the
+ * high bits of the two sums say). Length bytes (at most 63) stay as they are.
+ */
+void kdns_lower_bytes(u8 *p, size_t len)
+{
+	const u64 ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	for (; len >= 8; p += 8, len -= 8) {
+		u64 x, seven, ge_a, gt_z;
+
+		memcpy(&x, p, 8);
+		seven = x & ~high;
+		ge_a = seven + (0x80 - 'A') * ones;
+		gt_z = seven + (0x80 - 'Z' - 1) * ones;
+		x |= (ge_a & ~gt_z & ~x & high) >> 2;
+		memcpy(p, &x, 8);
+	}
+	for (; len; p++, len--)
+		*p = kdns_lower(*p);
+}
+
 void kdns_name_lower(u8 *name)
 {
-	while (*name) {
-		u8 n = *name++;
-
-		for (; n; n--, name++)
-			*name = kdns_lower(*name);
-	}
+	kdns_lower_bytes(name, kdns_name_len(name));
 }
 
 unsigned int kdns_name_labels(const u8 *name)
@@ -149,7 +167,7 @@ bool kdns_name_equal(const u8 *a, const u8 *b)
 		a++;
 		b++;
 		for (; n; n--, a++, b++)
-			if (kdns_lower(*a) != kdns_lower(*b))
+			if (*a != *b && kdns_lower(*a) != kdns_lower(*b))
 				return false;
 	}
 }
@@ -163,11 +181,13 @@ size_t kdns_name_len(const u8 *name)
 	return p - name + 1;
 }
 
-void kdns_writer_add_target(struct kdns_writer *w, size_t off)
+void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len)
 {
 	/* Pointers reach 14 bits; further names are simply not targets. */
-	if (w->ncomp < KDNS_COMP_MAX && off < 0x4000)
-		w->comp[w->ncomp++] = off;
+	if (w->ncomp < KDNS_COMP_MAX && off < 0x4000) {
+		w->comp[w->ncomp] = off;
+		w->complen[w->ncomp++] = len;
+	}
 }
 
 /*
@@ -189,7 +209,7 @@ static bool buf_name_equal(const struct kdns_writer *w, size_t off, const u8 *na
 		if (!n)
 			return true;
 		for (p++, name++; n; n--, p++, name++)
-			if (kdns_lower(*p) != kdns_lower(*name))
+			if (*p != *name && kdns_lower(*p) != kdns_lower(*name))
 				return false;
 	}
 }
@@ -197,13 +217,16 @@ static bool buf_name_equal(const struct kdns_writer *w, size_t off, const u8 *na
 void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress)
 {
 	const u8 *s;
-	size_t start = w->pos;
+	size_t start = w->pos, len = kdns_name_len(name);
 	unsigned int i, ntargets = w->ncomp;
 
 	for (s = name; *s; s += 1 + *s) {
+		size_t left = len - (s - name);	/* this suffix's length */
+
 		if (compress) {
+			/* Only a name of the same length can be the same. */
 			for (i = 0; i < ntargets; i++) {
-				if (buf_name_equal(w, w->comp[i], s)) {
+				if (w->complen[i] == left && buf_name_equal(w, w->comp[i], s)) {
 					kdns_write_u16(w, 0xc000 | w->comp[i]);
 					return;
 				}
@@ -212,7 +235,7 @@ void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress)
 		if (!kdns_write_bytes(w, s, 1 + *s))
 			return;
 		if (compress)
-			kdns_writer_add_target(w, start + (s - name));
+			kdns_writer_add_target(w, start + (s - name), left);
 	}
 	kdns_write_bytes(w, "", 1);
 }

@@ -190,6 +190,9 @@ size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out);
 /* Lower-case the ASCII letters of a wire-form name, in place. */
 void kdns_name_lower(u8 *name);
 
+/* The same for len bytes of names (a name of len bytes, or several). */
+void kdns_lower_bytes(u8 *p, size_t len);
+
 /* Number of labels of a valid wire-form name, the root label not counted. */
 unsigned int kdns_name_labels(const u8 *name);
 
@@ -210,6 +213,7 @@ struct kdns_writer {
 	bool overflow;
 	unsigned int ncomp;
 	u16 comp[KDNS_COMP_MAX];	/* offsets of names (suffixes) written */
+	u8 complen[KDNS_COMP_MAX];	/* their lengths, uncompressed */
 };
 
 static inline void kdns_writer_init(struct kdns_writer *w, u8 *base, size_t cap)
@@ -272,8 +276,11 @@ void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags);
  */
 void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress);
 
-/* Remember that a name (already in the buffer, uncompressed) starts at off. */
-void kdns_writer_add_target(struct kdns_writer *w, size_t off);
+/*
+ * Remember that a name of len bytes (uncompressed, with the root label)
+ * starts at off in the buffer, in uncompressed form or not.
+ */
+void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len);
 
 /* Length of a valid uncompressed wire name, with the root label. */
 size_t kdns_name_len(const u8 *name);

@@ -147,6 +147,29 @@ static void name_lower_and_labels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdns_name_labels((const u8 *)""), 0U);
 }
 
+/* Every byte value, at every position in a word and in the tail. */
+static void lower_bytes_every_byte(struct kunit *test)
+{
+	u8 buf[256 + 8];
+	unsigned int start, i;
+
+	for (start = 0; start < 8; start++) {
+		for (i = 0; i < 256; i++)
+			buf[start + i] = i;
+		kdns_lower_bytes(buf + start, 256 - start);
+		for (i = 0; i < 256 - start; i++) {
+			u8 want = i >= 'A' && i <= 'Z' ? i + 32 : i;
+
+			/* The start and the byte's value shown with it. */
+			KUNIT_EXPECT_EQ(test, start << 16 | i << 8 | buf[start + i],
+					start << 16 | i << 8 | want);
+		}
+	}
+	/* Only ASCII letters: 0xc1 and 0xe1 differ by 0x20 and stay apart. */
+	KUNIT_EXPECT_FALSE(test, kdns_name_equal((const u8 *)"\001\xc1", (const u8 *)"\001\xe1"));
+	KUNIT_EXPECT_FALSE(test, kdns_name_equal((const u8 *)"\001@", (const u8 *)"\001`"));
+}
+
 static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE_PARAM(read_name_cases, read_name_gen_params),
 	KUNIT_CASE(read_hdr_fields),
@@ -156,6 +179,7 @@ static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE(read_name_all_exact),
 	KUNIT_CASE(name_equal_ignores_case),
 	KUNIT_CASE(name_lower_and_labels),
+	KUNIT_CASE(lower_bytes_every_byte),
 	{}
 };
 
