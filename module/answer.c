@@ -17,9 +17,9 @@ enum found {
 	FOUND_NX,		/* the name does not exist */
 };
 
-static const struct kdns_node *find_suffix(const struct kdns_scratch *c, unsigned int k)
+static const struct kdns_node *find_suffix(struct kdns_scratch *c, unsigned int k)
 {
-	return kdns_zone_find(c->z, c->lname + c->h.off[k], c->h.hash[k]);
+	return kdns_zone_find(c->z, c->lname + c->h.off[k], kdns_qname_hash(&c->h, k));
 }
 
 /*
@@ -258,7 +258,7 @@ static bool set_name(struct kdns_scratch *c, const u8 *name)
 	c->owner = name;
 	memcpy(c->lname, name, len);
 	kdns_name_lower(c->lname);
-	kdns_name_hashes(c->lname, &c->h);
+	kdns_qname_init(c->lname, &c->h);
 	return kdns_name_in(c->lname, c->h.labels, c->z->apex, c->z->apex_labels);
 }
 
@@ -418,7 +418,7 @@ static const struct kdns_node *addl_node(struct kdns_scratch *c, const u8 *targe
 	if (!set_name(c, target))
 		return NULL;
 	/* Glue too: an occluded name is found by its own node. */
-	n = kdns_zone_find(c->z, c->lname, c->h.hash[0]);
+	n = kdns_zone_find(c->z, c->lname, kdns_qname_hash(&c->h, 0));
 	*owner = n ? kdns_node_name(c->z, n) : c->owner;
 	/* A target that exists through a wildcard: its expansion, as Knot. */
 	if (!n && lookup(c, &n) != FOUND_WILDCARD)
@@ -633,7 +633,7 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 	if (q->qclass != KDNS_CLASS_IN)
 		return KDNS_PASS_CLASS;
 	kdns_lower_bytes(c->lname, nlen);
-	kdns_name_hashes(c->lname, &c->h);
+	kdns_qname_init(c->lname, &c->h);
 	return KDNS_PASS_NONE;
 }
 
@@ -650,7 +650,7 @@ static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16
 	for (k = 0; k <= c->h.labels; k++) {
 		const struct kdns_zone *z;
 
-		z = kdns_zoneset_get(zs, c->lname + c->h.off[k], c->h.hash[k]);
+		z = kdns_zoneset_get(zs, c->lname + c->h.off[k], kdns_qname_hash(&c->h, k));
 		if (!z)
 			continue;
 		if (!c->z)

@@ -37,7 +37,7 @@ struct kdns_scratch {
 	/* Where the current name of the chain came from: its case is kept. */
 	const u8 *owner;
 	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */
-	struct kdns_name_hashes h;
+	struct kdns_qname h;
 	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
 	const struct kdns_node *visited[KDNS_CHAIN_MAX];
 	unsigned int nvisited;

@@ -58,73 +58,84 @@ void kdns_hash_set_key(const u8 key[16])
 	} while (0)
 
 /*
- * The hash of a suffix from the hash of the suffix after it (acc) and its
- * first label: SipHash-1-3 of acc and the label (length byte and bytes).
+ * SipHash-1-3 of a name's wire form (lower-cased, as every name hashed is).
+ * A suffix of a name is a name too, in place in it: the hashes of its
+ * suffixes are each a pass over their own bytes.
  */
-static u64 hash_label(u64 acc, const u8 *label)
+static u32 name_hash(const u8 *p, size_t len)
 {
 	u64 v0 = 0x736f6d6570736575ULL ^ hash_key[0];
 	u64 v1 = 0x646f72616e646f6dULL ^ hash_key[1];
 	u64 v2 = 0x6c7967656e657261ULL ^ hash_key[0];
 	u64 v3 = 0x7465646279746573ULL ^ hash_key[1];
-	unsigned int len = 1 + label[0], i, left;
-	u8 tail[8];
-	u64 m;
+	u64 b = (u64)len << 56, m;
+	const u8 *end = p + (len & ~(size_t)7);
+	unsigned int i;
 
-	v3 ^= acc;
-	SIPROUND(v0, v1, v2, v3);
-	v0 ^= acc;
-	for (i = 0; i + 8 <= len; i += 8) {
-		m = kdns_get64le(label + i);
+	for (; p != end; p += 8) {
+		m = kdns_get64le(p);
 		v3 ^= m;
 		SIPROUND(v0, v1, v2, v3);
 		v0 ^= m;
 	}
-	left = len - i;
-	memset(tail, 0, sizeof(tail));
-	memcpy(tail, label + i, left);
-	tail[7] = len + 8;
-	m = kdns_get64le(tail);
-	v3 ^= m;
+	for (i = 0; i < (len & 7); i++)
+		b |= (u64)p[i] << (8 * i);
+	v3 ^= b;
 	SIPROUND(v0, v1, v2, v3);
-	v0 ^= m;
+	v0 ^= b;
 	v2 ^= 0xff;
 	SIPROUND(v0, v1, v2, v3);
 	SIPROUND(v0, v1, v2, v3);
 	SIPROUND(v0, v1, v2, v3);
-	return v0 ^ v1 ^ v2 ^ v3;
+	b = v0 ^ v1 ^ v2 ^ v3;
+	return (u32)(b ^ (b >> 32));
 }
 
-static u32 hash_final(u64 acc)
+/* The offsets of a name's labels into off[], the root's last; their number. */
+static unsigned int label_offsets(const u8 *lname, u8 *off)
 {
-	return (u32)(acc ^ (acc >> 32));
+	unsigned int n = 0;
+	size_t pos = 0;
+
+	while (lname[pos]) {
+		off[n++] = pos;
+		pos += 1 + lname[pos];
+	}
+	off[n] = pos;
+	return n;
 }
 
 void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
 {
-	u64 acc = 0;
-	unsigned int n = 0, i;
-	size_t off = 0;
+	unsigned int k;
 
-	while (lname[off]) {
-		h->off[n++] = off;
-		off += 1 + lname[off];
+	h->labels = label_offsets(lname, h->off);
+	for (k = 0; k <= h->labels; k++)
+		h->hash[k] = name_hash(lname + h->off[k], h->off[h->labels] + 1 - h->off[k]);
+}
+
+void kdns_qname_init(const u8 *lname, struct kdns_qname *q)
+{
+	q->name = lname;
+	q->labels = label_offsets(lname, q->off);
+	q->ready[0] = 0;
+	q->ready[1] = 0;
+}
+
+u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k)
+{
+	u64 bit = 1ULL << (k % 64);
+
+	if (!(q->ready[k / 64] & bit)) {
+		q->hash[k] = name_hash(q->name + q->off[k], q->off[q->labels] + 1 - q->off[k]);
+		q->ready[k / 64] |= bit;
 	}
-	h->labels = n;
-	h->off[n] = off;
-	h->hash[n] = hash_final(acc);
-	for (i = n; i-- > 0;) {
-		acc = hash_label(acc, lname + h->off[i]);
-		h->hash[i] = hash_final(acc);
-	}
+	return q->hash[k];
 }
 
 u32 kdns_name_hash(const u8 *lname)
 {
-	struct kdns_name_hashes h;
-
-	kdns_name_hashes(lname, &h);
-	return h.hash[0];
+	return name_hash(lname, kdns_name_len(lname));
 }
 
 static bool name_same(const u8 *a, const u8 *b)

@@ -96,9 +96,8 @@ struct kdns_zone {
 
 /*
  * Hashes of every suffix of a name: hash[i] is the hash of the name without
- * its first i labels, so hash[labels] is the root's. Computed right to left in
- * one pass; the same function keys the zone's node table and the zone set.
- * Keyed: see kdns_hash_set_key().
+ * its first i labels, so hash[labels] is the root's. The same function keys
+ * the zone's node table and the zone set. Keyed: see kdns_hash_set_key().
  */
 struct kdns_name_hashes {
 	unsigned int labels;
@@ -107,6 +106,23 @@ struct kdns_name_hashes {
 };
 
 void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h);
+
+/*
+ * The same hashes for the answer path, which needs two or three of them
+ * (the zone's apex, the whole name, a few closest-encloser candidates): each
+ * computed when first asked for.
+ */
+struct kdns_qname {
+	const u8 *name;		/* lower-cased; it must stay while hashes are asked */
+	unsigned int labels;
+	u8 off[128];		/* offset of label i in the name; off[labels]: the root */
+	u64 ready[2];		/* bit k: hash[k] is computed */
+	u32 hash[128];
+};
+
+void kdns_qname_init(const u8 *lname, struct kdns_qname *q);
+/* The hash of the suffix without the name's first k labels (k <= labels). */
+u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k);
 /* The hashes' secret; set once, before any zone is built. */
 void kdns_hash_set_key(const u8 key[16]);
 u32 kdns_name_hash(const u8 *lname);

@@ -510,12 +510,41 @@ static void image_many_names_found(struct kunit *test)
 	kdns_zone_free(z);
 }
 
+/*
+ * The answer path's hashes, computed when asked in any order, are the
+ * builder's (all suffixes at once) and those of each suffix on its own.
+ */
+static void qname_hashes_match(struct kunit *test)
+{
+	static struct kdns_qname q;
+	struct kdns_name_hashes h;
+	u8 name[KDNS_NAME_MAX];
+	const unsigned int order[] = { 2, 0, 5, 1, 4, 3, 0, 2 };
+	unsigned int i;
+
+	dt_name(name, "a.bcdefgh.ijklmnopqrstu.v.example.", 34);
+	kdns_name_hashes(name, &h);
+	kdns_qname_init(name, &q);
+	KUNIT_ASSERT_EQ(test, h.labels, 5U);
+	KUNIT_ASSERT_EQ(test, q.labels, 5U);
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
+		unsigned int k = order[i];
+
+		KUNIT_EXPECT_EQ(test, kdns_qname_hash(&q, k), h.hash[k]);
+		KUNIT_EXPECT_EQ(test, h.hash[k], kdns_name_hash(name + h.off[k]));
+	}
+	/* Different names, different hashes (for this key, at least). */
+	KUNIT_EXPECT_NE(test, h.hash[0], h.hash[1]);
+	KUNIT_EXPECT_NE(test, h.hash[4], h.hash[5]);
+}
+
 static struct kunit_case kdns_zone_test_cases[] = {
 	KUNIT_CASE_PARAM(build_rules, build_gen_params),
 	KUNIT_CASE(image_nodes_and_flags),
 	KUNIT_CASE(image_rrset_ttl_and_duplicates),
 	KUNIT_CASE(image_memory_limit),
 	KUNIT_CASE(builder_messages),
+	KUNIT_CASE(qname_hashes_match),
 	KUNIT_CASE(rr_codec_roundtrip),
 	KUNIT_CASE(iter_every_record_once),
 	KUNIT_CASE(builder_account_balanced),
