@@ -647,9 +647,13 @@ static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16
 	unsigned int k;
 
 	c->z = NULL;
+	if (!zs)
+		return false;
 	for (k = 0; k <= c->h.labels; k++) {
 		const struct kdns_zone *z;
 
+		if (!kdns_zoneset_has_labels(zs, c->h.labels - k))
+			continue;
 		z = kdns_zoneset_get(zs, c->lname + c->h.off[k], kdns_qname_hash(&c->h, k));
 		if (!z)
 			continue;

@@ -30,6 +30,7 @@ static void put(struct kdns_zoneset *zs, const struct kdns_zone *z)
 		i = (i + 1) & zs->hmask;
 	zs->slots[i] = z;
 	zs->nzones++;
+	zs->apex_labels[z->apex_labels / 64 % 2] |= 1ULL << z->apex_labels % 64;
 }
 
 struct kdns_zoneset *kdns_zoneset_update(const struct kdns_zoneset *zs,

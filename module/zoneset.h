@@ -13,7 +13,18 @@ struct kdns_zoneset {
 	u32 nzones;
 	u32 hmask;
 	const struct kdns_zone **slots;	/* open addressing on apex_hash */
+	u64 apex_labels[2];	/* bit n: some apex has n labels */
 };
+
+/*
+ * Can a suffix of this many labels be an apex of the set? Most are not
+ * (a server with one zone has one apex label count): their hashes and
+ * probes are spared.
+ */
+static inline bool kdns_zoneset_has_labels(const struct kdns_zoneset *zs, unsigned int labels)
+{
+	return zs->apex_labels[labels / 64 % 2] & 1ULL << labels % 64;
+}
 
 /* The zone whose apex is this lower-cased name, or NULL. */
 const struct kdns_zone *kdns_zoneset_get(const struct kdns_zoneset *zs,
