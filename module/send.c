@@ -48,8 +48,9 @@ static void kdns_ct_from_query(struct sk_buff *nskb, struct sk_buff *qskb)
  * data), linear, not GSO, starts at its network header and has room for the
  * answer. That saves an allocation and a free per answer. Of what the stack
  * attached to it as a received packet, only its route (the answer's is looked
- * up from it) and its conntrack entry stay; the rest, which an answer in a
- * new skb would not carry, goes. On return the answer lies after room for
+ * up from it), its conntrack entry and its flow hash (if a flow's: see
+ * kdns_answer_skb()) stay; the rest, which an answer in a new skb would not
+ * carry, goes. On return the answer lies after room for
  * nhlen bytes of network header and the UDP header.
  */
 static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *msg, size_t len)
@@ -74,7 +75,8 @@ static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *ms
 	nf_reset_trace(skb);
 	ipvs_reset(skb);
 	skb_init_secmark(skb);
-	skb_clear_hash(skb);
+	if (!skb->l4_hash)
+		skb_clear_hash(skb);
 	skb_set_delivery_time(skb, 0, false);	/* also a sender's SO_TXTIME */
 	skb_reset_redirect(skb);
 	__vlan_hwaccel_clear_tag(skb);
@@ -96,7 +98,17 @@ static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *ms
 /*
  * The skb of the answer: the query's own (if reuse and it can be), or a new
  * one with room for the headers, the answer copied in after the UDP header,
- * and the query's route and conntrack state, like the reused one.
+ * and the query's route, conntrack state and flow hash, like the reused one.
+ *
+ * The flow hash, when the query's is one of its ports and addresses
+ * (l4_hash): the stack's own (the flow dissector's, for RPS or a device's
+ * transmit queue) is the same both ways of a flow, addresses and ports
+ * sorted before hashing, so the query's is what the answer's would be; a
+ * device's (RSS) hash of the query still names the flow. Kept, it spares the
+ * answer a flow dissection and a SipHash wherever a hash is asked for (a
+ * transmit queue to pick, RPS at a local receiver), as a socket's datagram
+ * is spared by its socket's hash. Another hash (an IPsec packet's, kept
+ * through decryption) would name no flow of the answer's: not kept.
  */
 static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, bool reuse, unsigned int nhlen,
 				       const u8 *msg, size_t len)
@@ -114,6 +126,8 @@ static struct sk_buff *kdns_answer_skb(struct sk_buff *qskb, bool reuse, unsigne
 	skb_set_transport_header(nskb, nhlen);
 	skb_dst_set_noref(nskb, skb_dst(qskb));
 	kdns_ct_from_query(nskb, qskb);
+	if (qskb->l4_hash)
+		skb_copy_hash(nskb, qskb);
 	return nskb;
 }
 
