@@ -140,7 +140,7 @@ u32 kdns_name_hash(const u8 *lname)
 
 static bool name_same(const u8 *a, const u8 *b)
 {
-	return !memcmp(a, b, kdns_name_len(a));
+	return kdns_bytes_equal(a, b, kdns_name_len(a));
 }
 
 bool kdns_name_in(const u8 *name, unsigned int labels, const u8 *apex,

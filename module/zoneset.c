@@ -16,7 +16,7 @@ const struct kdns_zone *kdns_zoneset_get(const struct kdns_zoneset *zs,
 	for (i = hash & zs->hmask; zs->slots[i]; i = (i + 1) & zs->hmask) {
 		const struct kdns_zone *z = zs->slots[i];
 
-		if (z->apex_hash == hash && !memcmp(z->apex, lname, z->apex_len))
+		if (z->apex_hash == hash && kdns_bytes_equal(z->apex, lname, z->apex_len))
 			return z;
 	}
 	return NULL;

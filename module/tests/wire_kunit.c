@@ -170,6 +170,25 @@ static void lower_bytes_every_byte(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, kdns_name_equal((const u8 *)"\001@", (const u8 *)"\001`"));
 }
 
+/* kdns_bytes_equal is !memcmp: every length to 20, a difference anywhere. */
+static void bytes_equal_as_memcmp(struct kunit *test)
+{
+	u8 a[24], b[24];
+	unsigned int n, d;
+
+	for (n = 0; n < 24; n++)
+		a[n] = b[n] = 'a' + n;
+	for (n = 0; n <= 20; n++) {
+		KUNIT_EXPECT_TRUE(test, kdns_bytes_equal(a + 1, b + 1, n));
+		for (d = 0; d < n; d++) {
+			b[1 + d] ^= 0x20;
+			KUNIT_EXPECT_EQ(test, n << 8 | d << 1 | kdns_bytes_equal(a + 1, b + 1, n),
+					n << 8 | d << 1);
+			b[1 + d] ^= 0x20;
+		}
+	}
+}
+
 static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE_PARAM(read_name_cases, read_name_gen_params),
 	KUNIT_CASE(read_hdr_fields),
@@ -180,6 +199,7 @@ static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE(name_equal_ignores_case),
 	KUNIT_CASE(name_lower_and_labels),
 	KUNIT_CASE(lower_bytes_every_byte),
+	KUNIT_CASE(bytes_equal_as_memcmp),
 	{}
 };
 
