@@ -650,13 +650,22 @@ static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16
 	if (!zs)
 		return false;
 	for (k = 0; k <= c->h.labels; k++) {
+		const u8 *suffix = c->lname + c->h.off[k];
 		const struct kdns_zone *z;
 
 		if (!kdns_zoneset_has_labels(zs, c->h.labels - k))
 			continue;
-		z = kdns_zoneset_get(zs, c->lname + c->h.off[k], kdns_qname_hash(&c->h, k));
-		if (!z)
-			continue;
+		/* The only apex of this many labels: compared, no hash needed. */
+		z = zs->only[c->h.labels - k];
+		if (z) {
+			if (z->apex_len != c->h.off[c->h.labels] + 1 - c->h.off[k] ||
+			    !kdns_bytes_equal(z->apex, suffix, z->apex_len))
+				continue;
+		} else {
+			z = kdns_zoneset_get(zs, suffix, kdns_qname_hash(&c->h, k));
+			if (!z)
+				continue;
+		}
 		if (!c->z)
 			c->z = z;
 		if (k || qtype != KDNS_T_DS) {

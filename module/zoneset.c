@@ -30,6 +30,8 @@ static void put(struct kdns_zoneset *zs, const struct kdns_zone *z)
 		i = (i + 1) & zs->hmask;
 	zs->slots[i] = z;
 	zs->nzones++;
+	/* A second apex of as many labels: neither is the only one. */
+	zs->only[z->apex_labels] = kdns_zoneset_has_labels(zs, z->apex_labels) ? NULL : z;
 	zs->apex_labels[z->apex_labels / 64 % 2] |= 1ULL << z->apex_labels % 64;
 }
 

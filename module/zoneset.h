@@ -14,6 +14,8 @@ struct kdns_zoneset {
 	u32 hmask;
 	const struct kdns_zone **slots;	/* open addressing on apex_hash */
 	u64 apex_labels[2];	/* bit n: some apex has n labels */
+	/* The zone whose apex has n labels when it is the only one, else NULL. */
+	const struct kdns_zone *only[128];
 };
 
 /*

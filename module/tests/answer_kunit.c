@@ -569,6 +569,58 @@ static void ds_at_child_apex_from_parent(struct kunit *test)
 }
 
 /*
+ * The zone of a name among apexes of as many labels: two zones of two
+ * labels (looked up by hash), then one again (compared directly) once the
+ * other is gone; a name in neither is passed on.
+ */
+static void zones_of_same_label_count(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 60 SOA ns.other.test. h.other.test. 7 1 1 1 60",
+		"@ 60 NS ns.other.test.",
+	};
+	static u8 q[128], out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	struct kdns_zoneset *two, *one;
+	const struct kdns_zone *replaced;
+	struct kdns_answer_info info;
+	struct kdns_zone *z;
+	const char *why = NULL;
+	size_t len, outlen;
+	u8 apex[32];
+
+	z = dt_zone("other.test.", lines, ARRAY_SIZE(lines), &why);
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	two = kdns_zoneset_update(test_set, z, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, two != NULL);
+	dt_name(apex, "other.test.", 11);
+	one = kdns_zoneset_update(two, NULL, apex, &replaced);
+	KUNIT_ASSERT_TRUE(test, one != NULL);
+	KUNIT_EXPECT_TRUE(test, replaced == z);
+
+	len = dt_query(q, 1, 0, "nope.other.test.", KDNS_T_A, 0, 0);
+	kdns_answer(two, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NXDOMAIN aa qd=1\n"
+			   "NS other.test. 60 SOA ns.other.test. h.other.test. 7 1 1 1 60\n");
+	len = dt_query(q, 1, 0, "ftp.example.com.", KDNS_T_A, 0, 0);
+	KUNIT_EXPECT_EQ(test, kdns_answer(two, &scratch, q, len, out, sizeof(out), &outlen,
+					  &info), KDNS_ANSWERED);
+	KUNIT_EXPECT_EQ(test, kdns_answer(one, &scratch, q, len, out, sizeof(out), &outlen,
+					  &info), KDNS_ANSWERED);
+	len = dt_query(q, 1, 0, "nope.other.test.", KDNS_T_A, 0, 0);
+	KUNIT_EXPECT_EQ(test, kdns_answer(one, &scratch, q, len, out, sizeof(out), &outlen,
+					  &info), KDNS_PASS);
+	KUNIT_EXPECT_EQ(test, info.pass, KDNS_PASS_NO_ZONE);
+	len = dt_query(q, 1, 0, "example.test.", KDNS_T_A, 0, 0);
+	KUNIT_EXPECT_EQ(test, kdns_answer(two, &scratch, q, len, out, sizeof(out), &outlen,
+					  &info), KDNS_PASS);
+	kdns_zoneset_free(one);
+	kdns_zoneset_free(two);
+	kdns_zone_free(z);
+}
+
+/*
  * RFC 2308 3: a negative answer carries the SOA. One that has no room for
  * it is truncated (TC=1), not sent without it (as Knot 3.2 does).
  */
@@ -668,6 +720,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(formerr_trailing_garbage),
 	KUNIT_CASE(badvers),
 	KUNIT_CASE(ds_at_child_apex_from_parent),
+	KUNIT_CASE(zones_of_same_label_count),
 	KUNIT_CASE(negative_soa_too_big_tc),
 	KUNIT_CASE(malformed_passed),
 	KUNIT_CASE(malformed_question_passed),
