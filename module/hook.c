@@ -88,9 +88,9 @@ static unsigned int kdns_reply(struct net *net, struct kdns_net *kn, struct sk_b
 	enum kdns_sent sent;
 
 	if (pf == NFPROTO_IPV4)
-		sent = kdns_send_ipv4(net, kn->answer_sk, skb, uh, answer, len);
+		sent = kdns_send_ipv4(net, kn->answer_sk, kn->routes, skb, uh, answer, len);
 	else
-		sent = kdns_send_ipv6(net, skb, uh, answer, len);
+		sent = kdns_send_ipv6(net, kn->routes, skb, uh, answer, len);
 	if (sent == KDNS_SENT) {
 		kdns_count_answer(kn, info);
 		return NF_STOLEN;

@@ -65,12 +65,18 @@ static int __net_init kdns_net_init(struct net *net)
 	if (err)
 		goto err_sock;
 	inet_sk(kn->answer_sk)->pmtudisc = IP_PMTUDISC_OMIT;
+	err = -ENOMEM;
+	kn->routes = kdns_routes_alloc();
+	if (!kn->routes)
+		goto err_routes;
 	err = kdns_hook_register(net);
 	if (err)
 		goto err_hook;
 	return 0;
 
 err_hook:
+	kdns_routes_free(kn->routes);
+err_routes:
 	inet_ctl_sock_destroy(kn->answer_sk);
 err_sock:
 	free_percpu(kn->stats);
@@ -93,6 +99,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 	struct kdns_net *kn = kdns_net(net);
 
 	kdns_load_free_all(kn);
+	kdns_routes_free(kn->routes);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);
 	mutex_destroy(&kn->lock);

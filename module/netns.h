@@ -13,6 +13,7 @@
 #include <uapi/linux/kdns.h>
 
 #include "answer.h"
+#include "route.h"
 
 struct kdns_pcpu_stats {
 	u64_stats_t c[__KDNS_STAT_LAST];
@@ -23,6 +24,8 @@ struct kdns_net {
 	struct net *net;
 	/* IPv4 answers' socket: never bound, it only sets IP_PMTUDISC_OMIT. */
 	struct sock *answer_sk;
+	/* The answers' routes, remembered per CPU (route.h). */
+	struct kdns_routes __percpu *routes;
 	struct kdns_pcpu_stats __percpu *stats;
 	/* What the counters read at the last reset; under lock. */
 	u64 stats_base[__KDNS_STAT_LAST];

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Sending an answer from the LOCAL_IN hook: in the query's own skb when that
- * is safe, else in a new one; routed from the query's route through
- * ip_local_out()/ip6_local_out(), carrying the query's conntrack entry as a
+ * is safe, else in a new one; routed from the query's route (or by a route
+ * remembered, route.c) through ip_local_out()/ip6_local_out(), carrying the query's conntrack entry as a
  * related reply (kdns(4), THE HOOK, says what that means for firewalls and
  * conntrack). Also built into make bench's reflector (tests/bench/reflector),
  * so that the reference answers exactly as kdns does.
@@ -209,7 +209,8 @@ static enum kdns_sent kdns_sent(struct sk_buff *nskb, struct sk_buff *qskb)
 	return KDNS_SENT;
 }
 
-enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *qskb,
+enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk,
+			      struct kdns_routes __percpu *routes, struct sk_buff *qskb,
 			      const struct udphdr *uh, const u8 *msg, size_t len)
 {
 	/* Read before the query's skb may be overwritten. */
@@ -227,11 +228,11 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *
 	kdns_iphdr_put(nskb, saddr, daddr);
 
 	/*
-	 * ip_route_me_harder() starts from the query's (input) route; the
-	 * answer's source is a local address (the hook checked), which spares
-	 * it a lookup of the address's type.
+	 * ip_route_me_harder() (or a route it found before) starts from the
+	 * query's (input) route; the answer's source is a local address (the
+	 * hook checked), which spares it a lookup of the address's type.
 	 */
-	if (ip_route_me_harder(net, NULL, nskb, RTN_LOCAL))
+	if (kdns_route4(net, routes, nskb))
 		return kdns_unsent(nskb, qskb);
 	/* Routing may have moved the headers (more headroom). */
 	ip_hdr(nskb)->ttl = ip4_dst_hoplimit(skb_dst(nskb));
@@ -241,8 +242,9 @@ enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *
 	return kdns_sent(nskb, qskb);
 }
 
-enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
-			      const struct udphdr *uh, const u8 *msg, size_t len)
+enum kdns_sent kdns_send_ipv6(struct net *net, struct kdns_routes __percpu *routes,
+			      struct sk_buff *qskb, const struct udphdr *uh,
+			      const u8 *msg, size_t len)
 {
 	/* Read before the query's skb may be overwritten. */
 	struct in6_addr saddr = ipv6_hdr(qskb)->daddr, daddr = ipv6_hdr(qskb)->saddr;
@@ -263,7 +265,7 @@ enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
 
 	kdns_ip6hdr_put(nskb, &saddr, &daddr);
 
-	if (ip6_route_me_harder(net, NULL, nskb))
+	if (kdns_route6(net, routes, nskb))
 		return kdns_unsent(nskb, qskb);
 	ipv6_hdr(nskb)->hop_limit = ip6_dst_hoplimit(skb_dst(nskb));
 	/*

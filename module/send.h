@@ -6,6 +6,8 @@
 #include <linux/udp.h>
 #include <net/net_namespace.h>
 
+#include "route.h"
+
 /* What sending an answer came to. */
 enum kdns_sent {
 	KDNS_SENT,		/* the answer is on its way, the query consumed */
@@ -20,11 +22,14 @@ enum kdns_sent {
  * LOCAL_IN, to a local unicast address), whose UDP header is uh. With
  * KDNS_SENT and KDNS_LOST qskb is gone; with KDNS_NOT_SENT it is untouched.
  * IPv4: sk, if not NULL, a socket of net with IP_PMTUDISC_OMIT, makes large
- * answers fragment at the device's MTU rather than the path's.
+ * answers fragment at the device's MTU rather than the path's. routes (may
+ * be NULL): net's remembered routes (route.h). With bottom halves disabled.
  */
-enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk, struct sk_buff *qskb,
+enum kdns_sent kdns_send_ipv4(struct net *net, struct sock *sk,
+			      struct kdns_routes __percpu *routes, struct sk_buff *qskb,
 			      const struct udphdr *uh, const u8 *msg, size_t len);
-enum kdns_sent kdns_send_ipv6(struct net *net, struct sk_buff *qskb,
-			      const struct udphdr *uh, const u8 *msg, size_t len);
+enum kdns_sent kdns_send_ipv6(struct net *net, struct kdns_routes __percpu *routes,
+			      struct sk_buff *qskb, const struct udphdr *uh,
+			      const u8 *msg, size_t len);
 
 #endif /* KDNS_SEND_H */

@@ -21,6 +21,7 @@
 #include <net/ip.h>
 #include <net/route.h>
 #include <net/udp.h>
+#include <net/netns/generic.h>
 
 #include "send.h"
 
@@ -30,6 +31,12 @@ MODULE_PARM_DESC(mode, "reply (a fixed answer), reply-new (in a new skb) or drop
 
 static bool drop, new_skb;
 static u64 __percpu *taken;
+/* Each namespace's remembered routes (kdns's route.c), as kdns keeps them. */
+static unsigned int reflector_net_id;
+
+struct reflector_net {
+	struct kdns_routes __percpu *routes;
+};
 
 static int count_get(char *buf, const struct kernel_param *kp)
 {
@@ -55,6 +62,7 @@ static const u8 answer[] = {
 
 static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_state *state)
 {
+	struct kdns_routes __percpu *routes;
 	u8 msg[sizeof(answer)];
 	struct udphdr _uh;
 	const struct udphdr *uh;
@@ -75,13 +83,15 @@ static unsigned int hook(void *priv, struct sk_buff *skb, const struct nf_hook_s
 		return NF_ACCEPT;
 	memcpy(msg, answer, sizeof(answer));
 	memcpy(msg, id, sizeof(*id));
-	if (!new_skb)
-		return kdns_send_ipv4(state->net, NULL, skb, uh, msg, sizeof(msg)) == KDNS_NOT_SENT ?
-		       NF_ACCEPT : NF_STOLEN;
+	routes = ((struct reflector_net *)net_generic(state->net, reflector_net_id))->routes;
 	/* Shared, the query's skb is not reused; its send consumes one reference. */
-	skb_get(skb);
-	sent = kdns_send_ipv4(state->net, NULL, skb, uh, msg, sizeof(msg));
-	consume_skb(skb);
+	if (new_skb)
+		skb_get(skb);
+	local_bh_disable();	/* the routes are per CPU */
+	sent = kdns_send_ipv4(state->net, NULL, routes, skb, uh, msg, sizeof(msg));
+	local_bh_enable();
+	if (new_skb)
+		consume_skb(skb);
 	return sent == KDNS_NOT_SENT ? NF_ACCEPT : NF_STOLEN;
 }
 
@@ -94,17 +104,35 @@ static const struct nf_hook_ops ops = {
 
 static int __net_init reflector_net_init(struct net *net)
 {
-	return nf_register_net_hook(net, &ops);
+	struct reflector_net *rn = net_generic(net, reflector_net_id);
+	int err;
+
+	rn->routes = kdns_routes_alloc();
+	if (!rn->routes)
+		return -ENOMEM;
+	err = nf_register_net_hook(net, &ops);
+	if (err)
+		kdns_routes_free(rn->routes);
+	return err;
 }
 
-static void __net_exit reflector_net_exit(struct net *net)
+static void __net_exit reflector_net_pre_exit(struct net *net)
 {
 	nf_unregister_net_hook(net, &ops);
 }
 
+/* After pre_exit and a grace period: no hook runs. */
+static void __net_exit reflector_net_exit(struct net *net)
+{
+	kdns_routes_free(((struct reflector_net *)net_generic(net, reflector_net_id))->routes);
+}
+
 static struct pernet_operations reflector_net_ops = {
 	.init = reflector_net_init,
+	.pre_exit = reflector_net_pre_exit,
 	.exit = reflector_net_exit,
+	.id = &reflector_net_id,
+	.size = sizeof(struct reflector_net),
 };
 
 static int __init reflector_init(void)
