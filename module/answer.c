@@ -610,8 +610,6 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct query *q,
 					    struct kdns_scratch *c)
 {
-	size_t nlen;
-
 	kdns_read_hdr(cur, &q->h);
 	if (cur->err)
 		return KDNS_PASS_MALFORMED;
@@ -622,8 +620,7 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 	/* RFC 1035 4.1.2: the question's name never uses compression here. */
 	if (!q->h.qdcount)
 		return KDNS_PASS_MALFORMED;
-	nlen = kdns_read_name(cur, c->lname, false);
-	if (!nlen)
+	if (!kdns_read_name_lower(cur, c->lname))
 		return KDNS_PASS_MALFORMED;
 	q->qtype = kdns_read_u16(cur);
 	q->qclass = kdns_read_u16(cur);
@@ -632,7 +629,6 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 		return KDNS_PASS_MALFORMED;
 	if (q->qclass != KDNS_CLASS_IN)
 		return KDNS_PASS_CLASS;
-	kdns_lower_bytes(c->lname, nlen);
 	kdns_qname_init(c->lname, &c->h);
 	return KDNS_PASS_NONE;
 }

@@ -120,23 +120,66 @@ size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out)
  * Eight bytes at a time: a byte gets 0x20 added when it is 'A' to 'Z'
  * (its high bit clear, and 'A' - 1 < byte < 'Z' + 1 as the carries into the
  * high bits of the two sums say). Length bytes (at most 63) stay as they are.
+ * dst may be src.
  */
-void kdns_lower_bytes(u8 *p, size_t len)
+static void copy_lower(u8 *dst, const u8 *src, size_t len)
 {
 	const u64 ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
 
-	for (; len >= 8; p += 8, len -= 8) {
+	for (; len >= 8; dst += 8, src += 8, len -= 8) {
 		u64 x, seven, ge_a, gt_z;
 
-		memcpy(&x, p, 8);
+		memcpy(&x, src, 8);
 		seven = x & ~high;
 		ge_a = seven + (0x80 - 'A') * ones;
 		gt_z = seven + (0x80 - 'Z' - 1) * ones;
 		x |= (ge_a & ~gt_z & ~x & high) >> 2;
-		memcpy(p, &x, 8);
+		memcpy(dst, &x, 8);
 	}
-	for (; len; p++, len--)
-		*p = kdns_lower(*p);
+	for (; len; dst++, src++, len--)
+		*dst = kdns_lower(*src);
+}
+
+void kdns_lower_bytes(u8 *p, size_t len)
+{
+	copy_lower(p, p, len);
+}
+
+/*
+ * kdns_read_name(c, out, false), lower-cased: the labels checked in place,
+ * then copied and lower-cased in one pass, eight bytes at a time.
+ */
+size_t kdns_read_name_lower(struct kdns_cursor *c, u8 *out)
+{
+	const u8 *p = c->base + c->pos;
+	size_t left = c->len - c->pos, len = 0;
+
+	if (c->err)
+		return 0;
+	for (;;) {
+		u8 b;
+
+		if (len >= left) {
+			kdns_cursor_fail(c, KDNS_WIRE_SHORT);
+			return 0;
+		}
+		b = p[len];
+		if (!b)
+			break;
+		if (b & 0xc0) {
+			kdns_cursor_fail(c, (b & 0xc0) == 0xc0 ? KDNS_WIRE_PTR : KDNS_WIRE_LABEL_TYPE);
+			return 0;
+		}
+		if (len + 1 + b + 1 > KDNS_NAME_MAX) {
+			kdns_cursor_fail(c, KDNS_WIRE_NAME_LONG);
+			return 0;
+		}
+		len += 1 + b;
+	}
+	len++;
+	copy_lower(out, p, len);
+	c->pos += len;
+	return len;
 }
 
 void kdns_name_lower(u8 *name)
@@ -194,10 +237,14 @@ void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len)
  * Does the name at off in the buffer (which we wrote: its pointers are sound
  * and go backwards) equal name, ignoring case?
  */
-static bool buf_name_equal(const struct kdns_writer *w, size_t off, const u8 *name)
+static bool buf_name_equal(const struct kdns_writer *w, size_t off, const u8 *name,
+			   size_t len)
 {
 	const u8 *p = w->base + off;
 
+	/* Most often the same bytes, uncompressed (a pointer's byte is no length). */
+	if (off + len <= w->pos && kdns_bytes_equal(p, name, len))
+		return true;
 	for (;;) {
 		u8 n;
 
@@ -226,7 +273,8 @@ void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress)
 		if (compress) {
 			/* Only a name of the same length can be the same. */
 			for (i = 0; i < ntargets; i++) {
-				if (w->complen[i] == left && buf_name_equal(w, w->comp[i], s)) {
+				if (w->complen[i] == left &&
+				    buf_name_equal(w, w->comp[i], s, left)) {
 					kdns_write_u16(w, 0xc000 | w->comp[i]);
 					return;
 				}

@@ -187,6 +187,12 @@ size_t kdns_read_name(struct kdns_cursor *c, u8 *out, bool allow_ptr);
  */
 size_t kdns_read_name_all(const u8 *p, size_t len, u8 *out);
 
+/*
+ * kdns_read_name(c, out, false) with the name lower-cased (as the question's
+ * is looked up): the same checks, the same result.
+ */
+size_t kdns_read_name_lower(struct kdns_cursor *c, u8 *out);
+
 /* Lower-case the ASCII letters of a wire-form name, in place. */
 void kdns_name_lower(u8 *name);
 

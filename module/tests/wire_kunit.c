@@ -39,6 +39,40 @@ static void read_name_cases(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.pos, t->end);
 }
 
+/* kdns_read_name_lower is kdns_read_name without pointers, lower-cased. */
+static void read_name_lower_cases(struct kunit *test)
+{
+	const struct kdns_name_case *t = test->param_value;
+	u8 want[KDNS_NAME_MAX], out[KDNS_NAME_MAX];
+	struct kdns_cursor c, r;
+	size_t len, rlen;
+
+	kdns_cursor_init(&r, t->msg, t->len);
+	r.pos = t->start;
+	rlen = kdns_read_name(&r, want, false);
+	kdns_lower_bytes(want, rlen);
+	kdns_cursor_init(&c, t->msg, t->len);
+	c.pos = t->start;
+	len = kdns_read_name_lower(&c, out);
+	KUNIT_EXPECT_EQ(test, (int)c.err, (int)r.err);
+	KUNIT_EXPECT_EQ(test, len, rlen);
+	KUNIT_EXPECT_EQ(test, c.pos, r.pos);
+	if (len == rlen)
+		KUNIT_EXPECT_EQ(test, memcmp(out, want, len), 0);
+}
+
+static void read_name_lower_folds(struct kunit *test)
+{
+	static const u8 msg[] = "\003WwW\012ExAmPlE-Zz\000";
+	u8 out[KDNS_NAME_MAX];
+	struct kdns_cursor c;
+
+	kdns_cursor_init(&c, msg, sizeof(msg));
+	KUNIT_ASSERT_EQ(test, kdns_read_name_lower(&c, out), sizeof(msg) - 1);
+	KUNIT_EXPECT_EQ(test, memcmp(out, "\003www\012example-zz", sizeof(msg) - 1), 0);
+	KUNIT_EXPECT_EQ(test, c.pos, sizeof(msg) - 1);
+}
+
 static void read_hdr_fields(struct kunit *test)
 {
 	static const u8 msg[] = "\x12\x34\x81\x00\x00\x01\x00\x02\x00\x03\x00\x04";
@@ -191,6 +225,8 @@ static void bytes_equal_as_memcmp(struct kunit *test)
 
 static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE_PARAM(read_name_cases, read_name_gen_params),
+	KUNIT_CASE_PARAM(read_name_lower_cases, read_name_gen_params),
+	KUNIT_CASE(read_name_lower_folds),
 	KUNIT_CASE(read_hdr_fields),
 	KUNIT_CASE(read_hdr_truncated),
 	KUNIT_CASE(put_hdr_roundtrip),
