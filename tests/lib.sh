@@ -172,6 +172,19 @@ netns_pair() {
 	pp ip -n server link set veth0 up
 }
 
+# load_example_big: the example zone with big.example.com, a TXT of five
+# 200-byte strings (an answer of 1,061 bytes), loaded in the server's
+# namespace.
+load_example_big() {
+	{
+		cat "$KDNS_TOP/examples/example.com.zone"
+		printf 'big 300 IN TXT'
+		for i in $(seq 5); do printf ' "%0200d"' "$i"; done
+		echo
+	} > /tmp/example-big.zone
+	pp srv "$KDNSCTL" zone load /tmp/example-big.zone
+}
+
 netns_cleanup() {
 	ip netns del client 2>/dev/null || true
 	ip netns del server 2>/dev/null || true

@@ -8,13 +8,7 @@
 trap netns_cleanup EXIT
 kdns_load
 netns_pair
-{
-	cat "$KDNS_TOP/examples/example.com.zone"
-	printf 'big 300 IN TXT'
-	for i in $(seq 5); do printf ' "%0200d"' "$i"; done
-	echo
-} > /tmp/example-big.zone
-pp srv "$KDNSCTL" zone load /tmp/example-big.zone
+load_example_big
 sums() { pp cli python3 "$KDNS_TOP/tests/vm/tools/answer-checksums.py" "$@"; }
 
 pp srv ethtool -K veth0 tx off > /dev/null

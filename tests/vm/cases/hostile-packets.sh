@@ -8,13 +8,7 @@ trap netns_cleanup EXIT
 pkt=$KDNS_TOP/tests/vm/tools/hostile-packets.py
 kdns_load
 netns_pair
-{
-	cat "$KDNS_TOP/examples/example.com.zone"
-	printf 'big 300 IN TXT'
-	for i in $(seq 5); do printf ' "%0200d"' "$i"; done
-	echo
-} > /tmp/example-big.zone
-pp srv "$KDNSCTL" zone load /tmp/example-big.zone
+load_example_big
 dns_server server
 
 pp cli python3 "$pkt" ipv6-multicast \
