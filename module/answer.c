@@ -506,14 +506,14 @@ struct query {
 
 /*
  * Everything after the question: answer and authority records are skipped,
- * the additional section may hold one OPT. Returns the pass reason, or
- * KDNS_PASS_NONE with *formerr set when the query is malformed.
+ * the additional section may hold one OPT; name[KDNS_NAME_MAX] takes each
+ * record's owner. Returns the pass reason, or KDNS_PASS_NONE with *formerr
+ * set when the query is malformed.
  */
 static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q,
-					bool *formerr)
+					u8 *name, bool *formerr)
 {
 	unsigned int total = q->h.ancount + q->h.nscount + q->h.arcount, i;
-	u8 name[KDNS_NAME_MAX];
 
 	for (i = 0; i < total && !cur->err; i++) {
 		bool additional = i >= q->h.ancount + q->h.nscount;
@@ -734,7 +734,7 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	if (!info->pass && q.h.qdcount != 1)
 		info->pass = KDNS_PASS_MALFORMED;
 	if (!info->pass)
-		info->pass = parse_rest(&cur, &q, &formerr);
+		info->pass = parse_rest(&cur, &q, c->rrname, &formerr);
 	if (info->pass)
 		return KDNS_PASS;
 

@@ -39,6 +39,12 @@ struct kdns_scratch {
 	u8 lname[KDNS_NAME_MAX];	/* the current name, lower-cased */
 	struct kdns_qname h;
 	u8 synth[2][KDNS_NAME_MAX];	/* DNAME-synthesized names, alternating */
+	/*
+	 * The owner of a record after the question, read to be checked and
+	 * dropped: here rather than on the stack, which the kernel may zero
+	 * at every call (CONFIG_INIT_STACK_ALL_ZERO).
+	 */
+	u8 rrname[KDNS_NAME_MAX];
 	const struct kdns_node *visited[KDNS_CHAIN_MAX];
 	unsigned int nvisited;
 	unsigned int ncname;		/* CNAMEs in the answer so far */
