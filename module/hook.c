@@ -176,6 +176,12 @@ static unsigned int kdns_hook_udp(struct net *net, struct sk_buff *skb, unsigned
 	uh = skb_header_pointer(skb, thoff, sizeof(_uh), &_uh);
 	if (!uh || !kdns_port_match(ntohs(uh->dest)))
 		return NF_ACCEPT;
+	/*
+	 * In softirq, as nearly always, bottom halves are off already; only
+	 * process context (NFQUEUE's reinjection) turns them off here.
+	 */
+	if (softirq_count())
+		return kdns_hook_dns(net, skb, thoff, uh, unicast, pf, hooknum);
 	local_bh_disable();
 	verdict = kdns_hook_dns(net, skb, thoff, uh, unicast, pf, hooknum);
 	local_bh_enable();
