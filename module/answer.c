@@ -569,7 +569,7 @@ static void start(struct kdns_scratch *c, const u8 *query, const struct query *q
 	/* The question name is the first compression target, each suffix of it. */
 	for (k = 0; k < c->h.labels; k++)
 		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k],
-				       c->h.off[c->h.labels] + 1 - c->h.off[k]);
+				       kdns_suffix_len(c->h.off, c->h.labels, k));
 }
 
 static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen,
@@ -618,9 +618,7 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 	if (KDNS_OPCODE(q->h.flags) != 0)
 		return KDNS_PASS_OPCODE;
 	/* RFC 1035 4.1.2: the question's name never uses compression here. */
-	if (!q->h.qdcount)
-		return KDNS_PASS_MALFORMED;
-	if (!kdns_read_name_lower(cur, c->lname))
+	if (!q->h.qdcount || !kdns_read_name_lower(cur, c->lname))
 		return KDNS_PASS_MALFORMED;
 	q->qtype = kdns_read_u16(cur);
 	q->qclass = kdns_read_u16(cur);
@@ -654,7 +652,7 @@ static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16
 		/* The only apex of this many labels: compared, no hash needed. */
 		z = zs->only[c->h.labels - k];
 		if (z) {
-			if (z->apex_len != c->h.off[c->h.labels] + 1 - c->h.off[k] ||
+			if (z->apex_len != kdns_suffix_len(c->h.off, c->h.labels, k) ||
 			    !kdns_bytes_equal(z->apex, suffix, z->apex_len))
 				continue;
 		} else {

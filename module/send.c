@@ -2,10 +2,11 @@
 /*
  * Sending an answer from the LOCAL_IN hook: in the query's own skb when that
  * is safe, else in a new one; routed from the query's route (or by a route
- * remembered, route.c) through ip_local_out()/ip6_local_out(), carrying the query's conntrack entry as a
- * related reply (kdns(4), THE HOOK, says what that means for firewalls and
- * conntrack). Also built into make bench's reflector (tests/bench/reflector),
- * so that the reference answers exactly as kdns does.
+ * remembered, route.c) through ip_local_out()/ip6_local_out(), carrying the
+ * query's conntrack entry as a related reply (kdns(4), THE HOOK, says what
+ * that means for firewalls and conntrack). Also built into make bench's
+ * reflector (tests/bench/reflector), so that the reference answers exactly
+ * as kdns does.
  */
 #include <linux/netfilter.h>
 #include <linux/if_vlan.h>
@@ -50,8 +51,8 @@ static void kdns_ct_from_query(struct sk_buff *nskb, struct sk_buff *qskb)
  * attached to it as a received packet, only its route (the answer's is looked
  * up from it), its conntrack entry and its flow hash (if a flow's: see
  * kdns_answer_skb()) stay; the rest, which an answer in a new skb would not
- * carry, goes. On return the answer lies after room for
- * nhlen bytes of network header and the UDP header.
+ * carry, goes. On return the answer lies after room for nhlen bytes of
+ * network header and the UDP header.
  */
 static bool kdns_reuse_skb(struct sk_buff *skb, unsigned int nhlen, const u8 *msg, size_t len)
 {

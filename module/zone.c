@@ -111,7 +111,7 @@ void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
 
 	h->labels = label_offsets(lname, h->off);
 	for (k = 0; k <= h->labels; k++)
-		h->hash[k] = name_hash(lname + h->off[k], h->off[h->labels] + 1 - h->off[k]);
+		h->hash[k] = name_hash(lname + h->off[k], kdns_suffix_len(h->off, h->labels, k));
 }
 
 void kdns_qname_init(const u8 *lname, struct kdns_qname *q)
@@ -127,7 +127,7 @@ u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k)
 	u64 bit = 1ULL << (k % 64);
 
 	if (!(q->ready[k / 64] & bit)) {
-		q->hash[k] = name_hash(q->name + q->off[k], q->off[q->labels] + 1 - q->off[k]);
+		q->hash[k] = name_hash(q->name + q->off[k], kdns_suffix_len(q->off, q->labels, k));
 		q->ready[k / 64] |= bit;
 	}
 	return q->hash[k];

@@ -120,6 +120,12 @@ struct kdns_qname {
 	u32 hash[128];
 };
 
+/* Length of the suffix that starts at label k of a name of these offsets. */
+static inline size_t kdns_suffix_len(const u8 *off, unsigned int labels, unsigned int k)
+{
+	return off[labels] + 1 - off[k];
+}
+
 void kdns_qname_init(const u8 *lname, struct kdns_qname *q);
 /* The hash of the suffix without the name's first k labels (k <= labels). */
 u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k);
