@@ -135,17 +135,22 @@ static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 		   u16 type, u32 ttl, const u8 *rd, u16 rdlen)
 {
 	struct kdns_writer *w = &c->w;
+	/* The owner's pointer if any, TYPE, CLASS, TTL, RDLENGTH: one write. */
+	u8 fixed[2 + 10], *f = fixed;
 	size_t lenpos;
 
-	if (ptr)
-		kdns_write_bytes(w, ptr, 2);
-	else
+	if (ptr) {
+		memcpy(f, ptr, 2);
+		f += 2;
+	} else {
 		kdns_write_name(w, owner, true);
-	kdns_write_u16(w, type);
-	kdns_write_u16(w, KDNS_CLASS_IN);
-	kdns_write_u32(w, ttl);
-	lenpos = w->pos;
-	kdns_write_u16(w, 0);
+	}
+	kdns_put16(f, type);
+	kdns_put16(f + 2, KDNS_CLASS_IN);
+	kdns_put32(f + 4, ttl);
+	kdns_put16(f + 8, rdlen);	/* changed below if names were compressed */
+	kdns_write_bytes(w, fixed, f + 10 - fixed);
+	lenpos = w->pos - 2;
 	write_rdata(w, type, rd, rdlen);
 	if (w->overflow)
 		return false;
@@ -517,15 +522,29 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
 
 	for (i = 0; i < total && !cur->err; i++) {
 		bool additional = i >= q->h.ancount + q->h.nscount;
-		size_t nlen = kdns_read_name(cur, name, true);
-		u16 type = kdns_read_u16(cur);
-		u16 rclass = kdns_read_u16(cur);
-		u32 ttl = kdns_read_u32(cur);
-		u16 rdlen = kdns_read_u16(cur);
-		const u8 *rd = kdns_read_bytes(cur, rdlen);
+		const u8 *fixed, *rd;
 		struct kdns_cursor opt;
+		u16 type, rclass, rdlen;
+		size_t nlen;
+		u32 ttl;
 
-		if (cur->err)
+		/* The root (an OPT's owner) needs no name read. */
+		if (kdns_cursor_left(cur) && !cur->base[cur->pos]) {
+			cur->pos++;
+			nlen = 1;
+		} else {
+			nlen = kdns_read_name(cur, name, true);
+		}
+		/* TYPE, CLASS, TTL, RDLENGTH */
+		fixed = kdns_read_bytes(cur, 10);
+		if (!fixed)
+			break;
+		type = kdns_get16(fixed);
+		rclass = kdns_get16(fixed + 2);
+		ttl = kdns_get32(fixed + 4);
+		rdlen = kdns_get16(fixed + 8);
+		rd = kdns_read_bytes(cur, rdlen);
+		if (!rd)
 			break;
 		if (type == KDNS_T_TSIG && additional)
 			return KDNS_PASS_TSIG;
@@ -561,11 +580,10 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
  */
 static void start(struct kdns_scratch *c, const u8 *query, const struct query *q)
 {
-	static const struct kdns_hdr none;
 	unsigned int k;
 
-	kdns_write_hdr(&c->w, &none);
-	kdns_write_bytes(&c->w, query + KDNS_HDR_LEN, q->qend - KDNS_HDR_LEN);
+	/* The query's header holds the place of the answer's. */
+	kdns_write_bytes(&c->w, query, q->qend);
 	/* The question name is the first compression target, each suffix of it. */
 	for (k = 0; k < c->h.labels; k++)
 		kdns_writer_add_target(&c->w, KDNS_HDR_LEN + c->h.off[k],

@@ -7,14 +7,21 @@
 #include "wire.h"
 
 
+/* One bounds check for the twelve bytes; all zero when they are not there. */
 void kdns_read_hdr(struct kdns_cursor *c, struct kdns_hdr *h)
 {
-	h->id = kdns_read_u16(c);
-	h->flags = kdns_read_u16(c);
-	h->qdcount = kdns_read_u16(c);
-	h->ancount = kdns_read_u16(c);
-	h->nscount = kdns_read_u16(c);
-	h->arcount = kdns_read_u16(c);
+	const u8 *p = kdns_read_bytes(c, KDNS_HDR_LEN);
+
+	if (!p) {
+		memset(h, 0, sizeof(*h));
+		return;
+	}
+	h->id = kdns_get16(p);
+	h->flags = kdns_get16(p + 2);
+	h->qdcount = kdns_get16(p + 4);
+	h->ancount = kdns_get16(p + 6);
+	h->nscount = kdns_get16(p + 8);
+	h->arcount = kdns_get16(p + 10);
 }
 
 void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h)
@@ -29,11 +36,12 @@ void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h)
 
 void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags)
 {
-	kdns_write_bytes(w, "", 1);
-	kdns_write_u16(w, KDNS_T_OPT);
-	kdns_write_u16(w, payload);
-	kdns_write_u32(w, (u32)(rcode >> 4) << 24 | flags);
-	kdns_write_u16(w, 0);
+	u8 b[KDNS_OPT_LEN] = { 0 };	/* the root owner, no options */
+
+	kdns_put16(b + 1, KDNS_T_OPT);
+	kdns_put16(b + 3, payload);
+	kdns_put32(b + 5, (u32)(rcode >> 4) << 24 | flags);
+	kdns_write_bytes(w, b, sizeof(b));
 }
 
 /*
@@ -222,15 +230,6 @@ size_t kdns_name_len(const u8 *name)
 	while (*p)
 		p += 1 + *p;
 	return p - name + 1;
-}
-
-void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len)
-{
-	/* Pointers reach 14 bits; further names are simply not targets. */
-	if (w->ncomp < KDNS_COMP_MAX && off < 0x4000) {
-		w->comp[w->ncomp] = off;
-		w->complen[w->ncomp++] = len;
-	}
 }
 
 /*

@@ -286,7 +286,14 @@ void kdns_write_name(struct kdns_writer *w, const u8 *name, bool compress);
  * Remember that a name of len bytes (uncompressed, with the root label)
  * starts at off in the buffer, in uncompressed form or not.
  */
-void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len);
+static inline void kdns_writer_add_target(struct kdns_writer *w, size_t off, size_t len)
+{
+	/* Pointers reach 14 bits; further names are simply not targets. */
+	if (w->ncomp < KDNS_COMP_MAX && off < 0x4000) {
+		w->comp[w->ncomp] = off;
+		w->complen[w->ncomp++] = len;
+	}
+}
 
 /* Length of a valid uncompressed wire name, with the root label. */
 size_t kdns_name_len(const u8 *name);
