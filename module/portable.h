@@ -92,17 +92,34 @@ static inline void kdns_put32(u8 *p, u32 v)
 
 /*
  * memcmp(a, b, n) == 0, eight bytes at a time: the kernel's memcmp goes a
- * byte at a time, and the answer path compares a name or two per query.
+ * byte at a time, and the answer path compares a name or two per query. The
+ * last word compared overlaps the one before rather than going byte by byte.
  */
 static inline bool kdns_bytes_equal(const u8 *a, const u8 *b, size_t n)
 {
 	u64 x, y;
+	u32 u, v;
 
-	for (; n >= 8; a += 8, b += 8, n -= 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
+	if (n >= 8) {
+		for (; n > 8; a += 8, b += 8, n -= 8) {
+			memcpy(&x, a, 8);
+			memcpy(&y, b, 8);
+			if (x != y)
+				return false;
+		}
+		/* The last eight: one to eight left, and eight or more were there. */
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
 			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
 	}
 	for (; n; a++, b++, n--)
 		if (*a != *b)

@@ -210,9 +210,12 @@ static void bytes_equal_as_memcmp(struct kunit *test)
 	u8 a[24], b[24];
 	unsigned int n, d;
 
-	for (n = 0; n < 24; n++)
-		a[n] = b[n] = 'a' + n;
 	for (n = 0; n <= 20; n++) {
+		for (d = 0; d < 24; d++)
+			a[d] = b[d] = 'a' + d;
+		/* The bytes just outside differ: a compare must not reach them. */
+		b[0] ^= 1;
+		b[1 + n] ^= 1;
 		KUNIT_EXPECT_TRUE(test, kdns_bytes_equal(a + 1, b + 1, n));
 		for (d = 0; d < n; d++) {
 			b[1 + d] ^= 0x20;
