@@ -4,6 +4,7 @@
  * answer engine: portable.h only. See zone.h for the layout.
  */
 #include "zone.h"
+#include "siphash.h"
 
 /* ---- Records of KDNS_A_ZONE_RRS ---- */
 
@@ -48,15 +49,6 @@ void kdns_hash_set_key(const u8 key[16])
 	hash_key[1] = kdns_get64le(key + 8);
 }
 
-#define ROTL64(x, b)	((u64)(((x) << (b)) | ((x) >> (64 - (b)))))
-#define SIPROUND(v0, v1, v2, v3)					\
-	do {								\
-		v0 += v1; v1 = ROTL64(v1, 13); v1 ^= v0; v0 = ROTL64(v0, 32); \
-		v2 += v3; v3 = ROTL64(v3, 16); v3 ^= v2;		\
-		v0 += v3; v3 = ROTL64(v3, 21); v3 ^= v0;		\
-		v2 += v1; v1 = ROTL64(v1, 17); v1 ^= v2; v2 = ROTL64(v2, 32); \
-	} while (0)
-
 /*
  * SipHash-1-3 of a name's wire form (lower-cased, as every name hashed is).
  * A suffix of a name is a name too, in place in it: the hashes of its
@@ -64,31 +56,9 @@ void kdns_hash_set_key(const u8 key[16])
  */
 static u32 name_hash(const u8 *p, size_t len)
 {
-	u64 v0 = 0x736f6d6570736575ULL ^ hash_key[0];
-	u64 v1 = 0x646f72616e646f6dULL ^ hash_key[1];
-	u64 v2 = 0x6c7967656e657261ULL ^ hash_key[0];
-	u64 v3 = 0x7465646279746573ULL ^ hash_key[1];
-	u64 b = (u64)len << 56, m;
-	const u8 *end = p + (len & ~(size_t)7);
-	unsigned int i;
+	u64 h = kdns_siphash13(hash_key, p, len);
 
-	for (; p != end; p += 8) {
-		m = kdns_get64le(p);
-		v3 ^= m;
-		SIPROUND(v0, v1, v2, v3);
-		v0 ^= m;
-	}
-	for (i = 0; i < (len & 7); i++)
-		b |= (u64)p[i] << (8 * i);
-	v3 ^= b;
-	SIPROUND(v0, v1, v2, v3);
-	v0 ^= b;
-	v2 ^= 0xff;
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	SIPROUND(v0, v1, v2, v3);
-	b = v0 ^ v1 ^ v2 ^ v3;
-	return (u32)(b ^ (b >> 32));
+	return (u32)(h ^ (h >> 32));
 }
 
 /* The offsets of a name's labels into off[], the root's last; their number. */
