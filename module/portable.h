@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/atomic.h>
 
 /*
  * Zone building only (process context); never on the query path. Charged to
@@ -35,6 +36,17 @@ static inline void kdns_free(void *p)
 static inline void kdns_cond_resched(void)
 {
 	cond_resched();
+}
+
+/* A word shared by CPUs (rate limiting's buckets): read once, swapped if unchanged. */
+static inline u64 kdns_load64(const u64 *p)
+{
+	return READ_ONCE(*p);
+}
+
+static inline bool kdns_cmpxchg64(u64 *p, u64 old, u64 new)
+{
+	return cmpxchg64(p, old, new) == old;
 }
 #else
 #include <stdbool.h>
@@ -59,6 +71,17 @@ static inline void kdns_free(void *p)
 
 static inline void kdns_cond_resched(void)
 {
+}
+
+static inline u64 kdns_load64(const u64 *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+static inline bool kdns_cmpxchg64(u64 *p, u64 old, u64 new)
+{
+	return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_RELAXED,
+					   __ATOMIC_RELAXED);
 }
 #endif
 

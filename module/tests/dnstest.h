@@ -24,7 +24,9 @@ static inline unsigned long dt_strtoul(const char *s, char **end, int base)
 #include <stdlib.h>
 #include <string.h>
 #define dt_snprintf snprintf
+#ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
 #define fallthrough __attribute__((__fallthrough__))
 /* Like the kernel's simple_strtoul: no blanks skipped. */
 static inline unsigned long dt_strtoul(const char *s, char **end, int base)

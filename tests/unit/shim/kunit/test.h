@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define KUNIT_PARAM_DESC_SIZE 128
 
 struct kunit {
