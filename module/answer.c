@@ -260,6 +260,11 @@ static bool set_name(struct kdns_scratch *c, const u8 *name)
 {
 	size_t len = kdns_name_len(name);
 
+	if (!c->renamed) {
+		/* Made by the lookup already: kept for rate limiting. */
+		c->qhash = kdns_qname_hash(&c->h, 0);
+		c->renamed = true;
+	}
 	c->owner = name;
 	memcpy(c->lname, name, len);
 	kdns_name_lower(c->lname);
@@ -366,8 +371,11 @@ static bool resolve(struct kdns_scratch *c)
 				return true;
 			continue;
 		}
-		case FOUND_EXACT:
 		case FOUND_WILDCARD:
+			if (!c->wildcard)
+				c->wildcard = n;
+			break;
+		case FOUND_EXACT:
 			break;
 		}
 		/*
@@ -618,6 +626,8 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 	kdns_put_hdr(c->w.base, &h);
 	*outlen = c->w.pos;
 	info->rcode = c->rcode;
+	info->qend = q->qend;
+	info->opt = q->edns ? c->w.pos - KDNS_OPT_LEN : 0;
 }
 
 /*
@@ -767,6 +777,8 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->nsynth = 0;
 	c->naddl = 0;
 	c->cut = NULL;
+	c->wildcard = NULL;
+	c->renamed = false;
 	/* The question's name, as asked: it is uncompressed in the query. */
 	c->question = query + KDNS_HDR_LEN;
 	c->owner = c->question;
@@ -774,4 +786,55 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	fill(c, &q, formerr, info);
 	finish(c, &q, outlen, info);
 	return KDNS_ANSWERED;
+}
+
+size_t kdns_answer_slip(u8 *out, size_t len, const struct kdns_answer_info *info)
+{
+	size_t n = info->qend;
+
+	kdns_put16(out + 2, kdns_get16(out + 2) | KDNS_FLAG_TC);
+	kdns_put16(out + 6, 0);
+	kdns_put16(out + 8, 0);
+	kdns_put16(out + 10, info->opt ? 1 : 0);
+	if (info->opt) {
+		memmove(out + n, out + info->opt, len - info->opt);
+		n += len - info->opt;
+	}
+	return n;
+}
+
+/*
+ * The errors first, then large answers, then by what the lookup found; the
+ * key's name is the question's, the zone's, the delegation's or the
+ * wildcard's.
+ */
+void kdns_answer_rrl(struct kdns_scratch *c, const struct kdns_answer_info *info,
+		     size_t len, struct kdns_rrl_answer *r)
+{
+	u32 qhash = c->renamed ? c->qhash : kdns_qname_hash(&c->h, 0);
+
+	r->qtype = 0;
+	r->name = 0;
+	if (c->rcode == KDNS_RCODE_NXDOMAIN) {
+		r->cls = KDNS_RRL_NXDOMAIN;
+		r->name = c->z->apex_hash;
+	} else if (c->rcode != KDNS_RCODE_NOERROR) {
+		r->cls = KDNS_RRL_ERROR;
+	} else if (info->truncated || len >= KDNS_RRL_LARGE_BYTES) {
+		r->cls = KDNS_RRL_LARGE;
+		r->name = qhash;
+	} else if (c->wildcard) {
+		r->cls = KDNS_RRL_WILDCARD;
+		r->name = c->wildcard->hash;
+	} else if (c->cut) {
+		r->cls = KDNS_RRL_REFERRAL;
+		r->name = c->cut->hash;
+	} else if (!c->an) {
+		r->cls = KDNS_RRL_NODATA;
+		r->name = c->z->apex_hash;
+	} else {
+		r->cls = KDNS_RRL_POSITIVE;
+		r->qtype = c->qtype;
+		r->name = qhash;
+	}
 }

@@ -7,6 +7,7 @@
 #ifndef KDNS_ANSWER_H
 #define KDNS_ANSWER_H
 
+#include "rrl.h"
 #include "zone.h"
 #include "zoneset.h"
 
@@ -53,6 +54,10 @@ struct kdns_scratch {
 	unsigned int naddl;
 	u16 addl_type;			/* of the RRset they came from (one has them) */
 	const struct kdns_node *cut;	/* of the referral answered, or NULL */
+	const struct kdns_node *wildcard;	/* the first one answering, or NULL */
+	/* The question's name's hash, kept when another name became current. */
+	bool renamed;
+	u32 qhash;
 };
 
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */
@@ -88,7 +93,12 @@ struct kdns_answer_info {
 	enum kdns_pass_reason pass;
 	u8 rcode;		/* extended RCODE of the answer */
 	bool truncated;
+	u16 qend;		/* the answer's header and question: its first qend bytes */
+	u16 opt;		/* where its OPT record starts (the last); 0: none */
 };
+
+/* Answers of this many bytes or more are counted as large (RRL). */
+#define KDNS_RRL_LARGE_BYTES	1024
 
 /*
  * The most of a query's payload kdns reads. Queries are small: a question
@@ -113,5 +123,19 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 			      const u8 *query, size_t qlen,
 			      u8 *out, size_t outcap, size_t *outlen,
 			      struct kdns_answer_info *info);
+
+/*
+ * What rate limiting counts the answer of len bytes, just made with scratch
+ * (whose state it reads) and info, as (rrl.h). Asked only when RRL is on.
+ */
+void kdns_answer_rrl(struct kdns_scratch *scratch, const struct kdns_answer_info *info,
+		     size_t len, struct kdns_rrl_answer *r);
+
+/*
+ * The answer of len bytes in out, which kdns_answer() wrote with info, made
+ * a slipped one (rate limiting): the header with TC=1 and the question, no
+ * records, the OPT record if there was one. Returns its length.
+ */
+size_t kdns_answer_slip(u8 *out, size_t len, const struct kdns_answer_info *info);
 
 #endif /* KDNS_ANSWER_H */

@@ -118,6 +118,11 @@ static const char *const zone_lines[] = {
 	"idn.example.com. 300 DNAME in.example.com.",
 	"x.in.example.com. 300 A 192.0.2.42",
 	"_sip._udp.example.com. 300 SRV 10 20 5060 mail.example.com.",
+	/* 1,024 bytes of TXT records: an answer of 1,024 to 1,232 bytes. */
+	"large.example.com. 60 TXT " L60_b " " L60_b " " L60_b " " L60_b,
+	"large.example.com. 60 TXT " L60_c " " L60_c " " L60_c " " L60_c,
+	"large.example.com. 60 TXT " L60_d " " L60_d " " L60_d " " L60_d,
+	"large.example.com. 60 TXT " L60_q " " L60_q " " L60_q " " L60_q,
 	"big.example.com. 60 TXT aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
 	"big.example.com. 60 TXT cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd",
 	"big.example.com. 60 TXT eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff",
@@ -713,6 +718,97 @@ static void malformed_question_passed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (int)info.pass, (int)KDNS_PASS_MALFORMED);
 }
 
+/* What rate limiting counts each kind of answer as, and by which name. */
+static void rrl_classes(struct kunit *test)
+{
+	static const struct {
+		const char *qname;
+		u16 qtype, payload;
+		enum kdns_rrl_class cls;
+		const char *key;	/* the name of the key; NULL: none */
+	} cases[] = {
+		{ "www.example.com.", KDNS_T_A, 1232, KDNS_RRL_POSITIVE, "www.example.com." },
+		{ "WWW.Example.COM.", KDNS_T_A, 1232, KDNS_RRL_POSITIVE, "www.example.com." },
+		{ "alias.example.com.", KDNS_T_A, 0, KDNS_RRL_POSITIVE, "alias.example.com." },
+		{ "nothing.example.com.", KDNS_T_A, 1232, KDNS_RRL_NXDOMAIN, "example.com." },
+		{ "dangling.example.com.", KDNS_T_A, 0, KDNS_RRL_NXDOMAIN, "example.com." },
+		{ "www.example.com.", KDNS_T_TXT, 1232, KDNS_RRL_NODATA, "example.com." },
+		{ "a.ent.example.com.", KDNS_T_A, 0, KDNS_RRL_NXDOMAIN, "example.com." },
+		{ "b.ent.example.com.", KDNS_T_A, 0, KDNS_RRL_NODATA, "example.com." },
+		{ "host.sub.example.com.", KDNS_T_A, 1232, KDNS_RRL_REFERRAL, "sub.example.com." },
+		{ "x.y.wild.example.com.", KDNS_T_A, 1232, KDNS_RRL_WILDCARD,
+		  "*.wild.example.com." },
+		{ "x.cwild.example.com.", KDNS_T_A, 0, KDNS_RRL_WILDCARD, "*.cwild.example.com." },
+		{ "big.example.com.", KDNS_T_TXT, 0, KDNS_RRL_LARGE, "big.example.com." },
+		{ "large.example.com.", KDNS_T_TXT, 1232, KDNS_RRL_LARGE, "large.example.com." },
+		{ "large.example.com.", KDNS_T_TXT, 1024, KDNS_RRL_LARGE, "large.example.com." },
+	};
+	struct kdns_answer_info info;
+	struct kdns_rrl_answer r;
+	static u8 q[512], out[KDNS_ANSWER_MAX], key[KDNS_NAME_MAX];
+	size_t qlen, outlen;
+	unsigned int i, want;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		qlen = dt_query(q, 1, 0, cases[i].qname, cases[i].qtype, cases[i].payload, 0);
+		KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, qlen, out,
+						       sizeof(out), &outlen, &info),
+				(int)KDNS_ANSWERED);
+		kdns_answer_rrl(&scratch, &info, outlen, &r);
+		KUNIT_EXPECT_EQ(test, i << 8 | r.cls, i << 8 | cases[i].cls);
+		want = 0;
+		if (cases[i].cls == KDNS_RRL_POSITIVE)
+			want = cases[i].qtype;
+		KUNIT_EXPECT_EQ(test, i << 16 | r.qtype, i << 16 | want);
+		dt_name(key, cases[i].key, strlen(cases[i].key));
+		KUNIT_EXPECT_EQ(test, r.name, kdns_name_hash(key));
+	}
+	/* Errors: one key, no name. */
+	qlen = dt_query(q, 1, 0, "www.example.com.", KDNS_T_A, 1232, 0);
+	q[qlen - 5] = 1;	/* EDNS version 1: BADVERS */
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	kdns_answer_rrl(&scratch, &info, outlen, &r);
+	KUNIT_EXPECT_EQ(test, (int)r.cls, (int)KDNS_RRL_ERROR);
+	KUNIT_EXPECT_EQ(test, r.name, 0U);
+}
+
+/* A slipped answer: the header with TC=1, the question, the OPT if any. */
+static void rrl_slip_answer(struct kunit *test)
+{
+	static const struct {
+		const char *qname;
+		u16 payload;
+		const char *expect;
+	} cases[] = {
+		{ "www.example.com.", 1232, "NOERROR aa tc rd qd=1\nAR OPT 1232 0 0\n" },
+		{ "www.example.com.", 0, "NOERROR aa tc rd qd=1\n" },
+		{ "nothing.example.com.", 1232, "NXDOMAIN aa tc rd qd=1\nAR OPT 1232 0 0\n" },
+		{ "host.sub.example.com.", 0, "NOERROR tc rd qd=1\n" },
+	};
+	struct kdns_answer_info info;
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	size_t qlen, outlen;
+	unsigned int i;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		qlen = dt_query(q, 0x4321, KDNS_FLAG_RD, cases[i].qname, KDNS_T_A,
+				cases[i].payload, 0);
+		KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, qlen, out,
+						       sizeof(out), &outlen, &info),
+				(int)KDNS_ANSWERED);
+		outlen = kdns_answer_slip(out, outlen, &info);
+		KUNIT_ASSERT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+		KUNIT_EXPECT_STREQ(test, text, cases[i].expect);
+		KUNIT_EXPECT_EQ(test, kdns_get16(out), 0x4321);
+		KUNIT_EXPECT_TRUE(test, kdns_get16(out + 2) & KDNS_FLAG_RD);
+		KUNIT_EXPECT_EQ(test, memcmp(out + KDNS_HDR_LEN, q + KDNS_HDR_LEN,
+					     strlen(cases[i].qname) + 5), 0);
+	}
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
@@ -725,6 +821,8 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(malformed_passed),
 	KUNIT_CASE(malformed_question_passed),
 	KUNIT_CASE(formerr_pointer_loop),
+	KUNIT_CASE(rrl_classes),
+	KUNIT_CASE(rrl_slip_answer),
 	{}
 };
 
