@@ -47,10 +47,11 @@ static bool kdns_port_match(u16 port)
 	return false;
 }
 
-static void kdns_count_answer(struct kdns_net *kn, const struct kdns_answer_info *info)
+static void kdns_count_answer(struct kdns_net *kn, const struct kdns_answer_info *info,
+			      bool slipped)
 {
 	kdns_count(kn, KDNS_STAT_ANSWERED);
-	if (info->truncated)
+	if (info->truncated || slipped)
 		kdns_count(kn, KDNS_STAT_TRUNCATED);
 	switch (info->rcode) {
 	case KDNS_RCODE_NOERROR:
@@ -80,10 +81,48 @@ static enum kdns_stat kdns_pass_stat(enum kdns_pass_reason reason)
 	}
 }
 
+/*
+ * Rate limiting (rrl.h), when it is on: the answer in work, of *len bytes,
+ * is sent as it is, slipped (made truncated, *len its new length) or
+ * dropped. Under rcu_read_lock(). True if dropped.
+ */
+static bool kdns_rate_limit(struct kdns_net *kn, struct sk_buff *skb, u8 pf,
+			    struct kdns_work *work, const struct kdns_answer_info *info,
+			    size_t *len, bool *slipped)
+{
+	struct kdns_rrl *rrl = rcu_dereference(kn->rrl);
+	struct kdns_rrl_answer a;
+	bool v6 = pf == NFPROTO_IPV6;
+	const u8 *client;
+
+	if (!rrl)
+		return false;
+	client = v6 ? ipv6_hdr(skb)->saddr.s6_addr : (const u8 *)&ip_hdr(skb)->saddr;
+	if (kdns_rrl_exempt(rrl, client, v6))
+		return false;
+	kdns_answer_rrl(&work->scratch, info, *len, &a);
+	/* Whole seconds that never go back: jiffies, not the wall clock. */
+	switch (kdns_rrl_account(rrl, client, v6, &a, (u32)(get_jiffies_64() / HZ))) {
+	case KDNS_RRL_SEND:
+		return false;
+	case KDNS_RRL_SLIP:
+		kdns_count(kn, KDNS_STAT_RRL_LIMITED);
+		kdns_count(kn, KDNS_STAT_RRL_SLIPPED);
+		*len = kdns_answer_slip(work->answer, *len, info);
+		*slipped = true;
+		return false;
+	case KDNS_RRL_DROP:
+		break;
+	}
+	kdns_count(kn, KDNS_STAT_RRL_LIMITED);
+	kdns_count(kn, KDNS_STAT_RRL_DROPPED);
+	return true;
+}
+
 /* Send the answer to the query in skb; the verdict on the query. */
 static unsigned int kdns_reply(struct net *net, struct kdns_net *kn, struct sk_buff *skb,
 			       const struct udphdr *uh, u8 pf, const u8 *answer, size_t len,
-			       const struct kdns_answer_info *info)
+			       const struct kdns_answer_info *info, bool slipped)
 {
 	enum kdns_sent sent;
 
@@ -92,7 +131,7 @@ static unsigned int kdns_reply(struct net *net, struct kdns_net *kn, struct sk_b
 	else
 		sent = kdns_send_ipv6(net, kn->routes, skb, uh, answer, len);
 	if (sent == KDNS_SENT) {
-		kdns_count_answer(kn, info);
+		kdns_count_answer(kn, info, slipped);
 		return NF_STOLEN;
 	}
 	kdns_count(kn, KDNS_STAT_ERRORS);
@@ -116,6 +155,7 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
 	unsigned int ulen, len;
+	bool slipped = false;
 	enum kdns_stat why;
 	const u8 *msg;
 	size_t outlen;
@@ -156,8 +196,12 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 		why = kdns_pass_stat(info.pass);
 		goto unlock;
 	}
+	if (kdns_rate_limit(kn, skb, pf, work, &info, &outlen, &slipped)) {
+		rcu_read_unlock();
+		return NF_DROP;
+	}
 	rcu_read_unlock();
-	return kdns_reply(net, kn, skb, uh, pf, work->answer, outlen, &info);
+	return kdns_reply(net, kn, skb, uh, pf, work->answer, outlen, &info, slipped);
 
 unlock:
 	rcu_read_unlock();

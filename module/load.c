@@ -152,6 +152,20 @@ static void retire(struct kdns_garbage *g, struct kdns_zoneset *old,
 }
 
 /* The live zone of this apex, lower-cased, or NULL. */
+bool kdns_mem_charge(size_t bytes)
+{
+	if (atomic_long_add_return(bytes, &kdns_mem_used) > READ_ONCE(total_mem_limit)) {
+		atomic_long_sub(bytes, &kdns_mem_used);
+		return false;
+	}
+	return true;
+}
+
+void kdns_mem_uncharge(size_t bytes)
+{
+	atomic_long_sub(bytes, &kdns_mem_used);
+}
+
 static const struct kdns_zone *live_zone(struct kdns_net *kn, const u8 *lapex)
 {
 	return kdns_zoneset_get(live(kn), lapex, kdns_name_hash(lapex));

@@ -22,6 +22,13 @@ int kdns_unload(struct kdns_net *kn, const u8 *apex, size_t len,
 /* Everything, when the namespace goes (its hooks already gone). */
 void kdns_load_free_all(struct kdns_net *kn);
 
+/*
+ * Memory of a namespace's beside its zones (rate limiting's table), counted
+ * in total_mem_limit with all zones: false if it would go over.
+ */
+bool kdns_mem_charge(size_t bytes);
+void kdns_mem_uncharge(size_t bytes);
+
 int kdns_load_init(void);
 /* Before the namespaces' state goes: no more socket notifications. */
 void kdns_load_exit(void);

@@ -40,6 +40,29 @@ static const struct nla_policy kdns_lookup_policy[KDNS_A_LOOKUP_TYPE + 1] = {
 	[KDNS_A_LOOKUP_TYPE]	= { .type = NLA_U16 },
 };
 
+/* Not const: 6.1's policy points at a mutable one. */
+static struct netlink_range_validation kdns_rrl_rate_range = {
+	.min = 1, .max = KDNS_RRL_RATE_MAX,
+};
+
+static struct netlink_range_validation kdns_rrl_size_range = {
+	.min = 1U << KDNS_RRL_SIZE_MIN_LOG, .max = 1U << KDNS_RRL_SIZE_MAX_LOG,
+};
+
+static const struct nla_policy kdns_rrl_policy[KDNS_RRL_A_MAX + 1] = {
+	[KDNS_RRL_A_RATE]	= NLA_POLICY_FULL_RANGE(NLA_U32, &kdns_rrl_rate_range),
+	[KDNS_RRL_A_WINDOW]	= NLA_POLICY_RANGE(NLA_U32, 1, KDNS_RRL_WINDOW_MAX),
+	[KDNS_RRL_A_SLIP]	= NLA_POLICY_MAX(NLA_U32, KDNS_RRL_SLIP_MAX),
+	[KDNS_RRL_A_IPV4_PREFIX] = NLA_POLICY_RANGE(NLA_U8, KDNS_RRL_V4_MIN, 32),
+	[KDNS_RRL_A_IPV6_PREFIX] = NLA_POLICY_RANGE(NLA_U8, KDNS_RRL_V6_MIN, KDNS_RRL_V6_MAX),
+	[KDNS_RRL_A_TABLE_SIZE]	= NLA_POLICY_FULL_RANGE(NLA_U32, &kdns_rrl_size_range),
+	[KDNS_RRL_A_EXEMPT]	= { .type = NLA_BINARY, .len = 16 + 1 },
+};
+
+static const struct nla_policy kdns_rrl_set_policy[KDNS_A_RRL + 1] = {
+	[KDNS_A_RRL]		= NLA_POLICY_NESTED(kdns_rrl_policy),
+};
+
 /*
  * The commands that change or read a namespace's zones and loads run under
  * its lock (kdns_net.lock), taken and released around their doit here: the
@@ -380,6 +403,180 @@ out:
 	return err;
 }
 
+/* Defaults of the settings a request leaves out (kdns(4), RATE LIMITING). */
+#define KDNS_RRL_DEFAULT_WINDOW		4
+#define KDNS_RRL_DEFAULT_SLIP		2
+#define KDNS_RRL_DEFAULT_V4		24
+#define KDNS_RRL_DEFAULT_V6		56
+#define KDNS_RRL_DEFAULT_SIZE_LOG	20
+
+/* An exempt prefix: an address of 4 or 16 bytes, then its length. */
+static int kdns_rrl_exempt_parse(const struct nlattr *a, struct kdns_rrl_prefix *p,
+				 struct netlink_ext_ack *extack)
+{
+	const u8 *d = nla_data(a);
+
+	if (nla_len(a) != 4 + 1 && nla_len(a) != 16 + 1) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "KDNS_RRL_A_EXEMPT: not 4 or 16 bytes and a length");
+		return -EINVAL;
+	}
+	p->v6 = nla_len(a) == 16 + 1;
+	p->len = d[nla_len(a) - 1];
+	if (p->len > (p->v6 ? 128 : 32)) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "KDNS_RRL_A_EXEMPT: prefix length out of range");
+		return -EINVAL;
+	}
+	memcpy(p->addr, d, nla_len(a) - 1);
+	return 0;
+}
+
+/* The settings from a KDNS_A_RRL the policy checked, with the defaults. */
+static int kdns_rrl_settings_parse(const struct nlattr *nest, struct kdns_rrl_settings *set,
+				   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[KDNS_RRL_A_MAX + 1];
+	const struct nlattr *a;
+	int err, rem;
+
+	err = nla_parse_nested(tb, KDNS_RRL_A_MAX, nest, kdns_rrl_policy, extack);
+	if (err)
+		return err;
+	if (!tb[KDNS_RRL_A_RATE]) {
+		NL_SET_ERR_MSG_ATTR(extack, nest, "KDNS_RRL_A_RATE is missing");
+		return -EINVAL;
+	}
+	set->rate = nla_get_u32(tb[KDNS_RRL_A_RATE]);
+	set->window = tb[KDNS_RRL_A_WINDOW] ? nla_get_u32(tb[KDNS_RRL_A_WINDOW]) :
+		      KDNS_RRL_DEFAULT_WINDOW;
+	set->slip = tb[KDNS_RRL_A_SLIP] ? nla_get_u32(tb[KDNS_RRL_A_SLIP]) :
+		    KDNS_RRL_DEFAULT_SLIP;
+	set->v4_prefix = tb[KDNS_RRL_A_IPV4_PREFIX] ? nla_get_u8(tb[KDNS_RRL_A_IPV4_PREFIX]) :
+			 KDNS_RRL_DEFAULT_V4;
+	set->v6_prefix = tb[KDNS_RRL_A_IPV6_PREFIX] ? nla_get_u8(tb[KDNS_RRL_A_IPV6_PREFIX]) :
+			 KDNS_RRL_DEFAULT_V6;
+	set->size_log = KDNS_RRL_DEFAULT_SIZE_LOG;
+	if (tb[KDNS_RRL_A_TABLE_SIZE]) {
+		u32 size = nla_get_u32(tb[KDNS_RRL_A_TABLE_SIZE]);
+
+		if (!is_power_of_2(size)) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[KDNS_RRL_A_TABLE_SIZE],
+					    "KDNS_RRL_A_TABLE_SIZE: not a power of two");
+			return -EINVAL;
+		}
+		set->size_log = ilog2(size);
+	}
+	if ((u64)set->rate * set->window > KDNS_RRL_TOKENS_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[KDNS_RRL_A_WINDOW] ?: tb[KDNS_RRL_A_RATE],
+				    "KDNS_RRL_A_RATE times KDNS_RRL_A_WINDOW is over 1048575");
+		return -EINVAL;
+	}
+	set->nallow = 0;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != KDNS_RRL_A_EXEMPT)
+			continue;
+		if (set->nallow == KDNS_RRL_ALLOW_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "KDNS_RRL_A_EXEMPT: more than 64 prefixes");
+			return -EINVAL;
+		}
+		err = kdns_rrl_exempt_parse(a, &set->allow[set->nallow++], extack);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * RRL on with new settings and an empty table, or off. The old table is
+ * freed once no hook can be using it.
+ */
+static int kdns_nl_rrl_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	struct kdns_rrl *rrl = NULL, *old;
+	struct kdns_rrl_settings *set;
+	const char *why;
+	u8 key[16];
+	int err = 0;
+
+	if (info->attrs[KDNS_A_RRL]) {
+		set = kzalloc(sizeof(*set), GFP_KERNEL);
+		if (!set)
+			return -ENOMEM;
+		err = kdns_rrl_settings_parse(info->attrs[KDNS_A_RRL], set, info->extack);
+		if (!err && !kdns_mem_charge(kdns_rrl_bytes(set->size_log))) {
+			NL_SET_ERR_MSG(info->extack,
+				       "kdns's memory limit for all namespaces (total_mem_limit) is reached");
+			err = -ENOSPC;
+		} else if (!err) {
+			get_random_bytes(key, sizeof(key));
+			rrl = kdns_rrl_new(set, key, &why);
+			memzero_explicit(key, sizeof(key));
+			if (!rrl) {
+				/* The settings were checked: only memory is left. */
+				kdns_mem_uncharge(kdns_rrl_bytes(set->size_log));
+				NL_SET_ERR_MSG(info->extack, "no memory for the rate-limiting table");
+				err = -ENOMEM;
+			}
+		}
+		kfree(set);
+		if (err)
+			return err;
+	}
+	old = rcu_replace_pointer(kn->rrl, rrl, lockdep_is_held(&kn->lock));
+	if (old) {
+		synchronize_rcu();
+		kdns_rrl_release(old);
+	}
+	return 0;
+}
+
+static int kdns_put_rrl(struct sk_buff *msg, const struct kdns_rrl_settings *set)
+{
+	struct nlattr *nest = nla_nest_start(msg, KDNS_A_RRL);
+	unsigned int i;
+
+	if (!nest ||
+	    nla_put_u32(msg, KDNS_RRL_A_RATE, set->rate) ||
+	    nla_put_u32(msg, KDNS_RRL_A_WINDOW, set->window) ||
+	    nla_put_u32(msg, KDNS_RRL_A_SLIP, set->slip) ||
+	    nla_put_u8(msg, KDNS_RRL_A_IPV4_PREFIX, set->v4_prefix) ||
+	    nla_put_u8(msg, KDNS_RRL_A_IPV6_PREFIX, set->v6_prefix) ||
+	    nla_put_u32(msg, KDNS_RRL_A_TABLE_SIZE, 1U << set->size_log))
+		return -EMSGSIZE;
+	for (i = 0; i < set->nallow; i++) {
+		const struct kdns_rrl_prefix *p = &set->allow[i];
+		u8 b[16 + 1];
+		size_t n = p->v6 ? 16 : 4;
+
+		memcpy(b, p->addr, n);
+		b[n] = p->len;
+		if (nla_put(msg, KDNS_RRL_A_EXEMPT, n + 1, b))
+			return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int kdns_nl_rrl_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct kdns_rrl *rrl = rcu_dereference_protected(kn->rrl,
+							       lockdep_is_held(&kn->lock));
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_RRL_GET);
+	if (!hdr || (rrl && kdns_put_rrl(msg, &rrl->set))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
@@ -438,6 +635,20 @@ static const struct genl_ops kdns_genl_ops[] = {
 		.policy = kdns_zone_name_policy,
 		.maxattr = ARRAY_SIZE(kdns_zone_name_policy) - 1,
 		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = KDNS_CMD_RRL_SET,
+		.doit = kdns_nl_rrl_set,
+		.policy = kdns_rrl_set_policy,
+		.maxattr = ARRAY_SIZE(kdns_rrl_set_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
+	},
+	{
+		.cmd = KDNS_CMD_RRL_GET,
+		.doit = kdns_nl_rrl_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
 	},
 };
 

@@ -50,6 +50,14 @@ void kdns_stats_reset(struct kdns_net *kn)
 		kn->stats_base[i] += now[i];
 }
 
+void kdns_rrl_release(struct kdns_rrl *rrl)
+{
+	if (!rrl)
+		return;
+	kdns_mem_uncharge(kdns_rrl_bytes(rrl->set.size_log));
+	kdns_rrl_free(rrl);
+}
+
 static int __net_init kdns_net_init(struct net *net)
 {
 	struct kdns_net *kn = kdns_net(net);
@@ -99,6 +107,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 	struct kdns_net *kn = kdns_net(net);
 
 	kdns_load_free_all(kn);
+	kdns_rrl_release(rcu_dereference_protected(kn->rrl, true));
 	kdns_routes_free(kn->routes);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);

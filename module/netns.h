@@ -32,6 +32,8 @@ struct kdns_net {
 	struct mutex lock;	/* serialises control-plane writers */
 	/* The live zones: read under RCU, replaced whole under lock. */
 	struct kdns_zoneset __rcu *zones;
+	/* Rate limiting's settings and buckets, or NULL (off): likewise. */
+	struct kdns_rrl __rcu *rrl;
 	/* Under lock: */
 	struct list_head loads;	/* zone loads in progress */
 	unsigned int nloads;
@@ -59,6 +61,9 @@ static inline void kdns_count(struct kdns_net *kn, enum kdns_stat stat)
 /* Counters since the last reset, summed over CPUs; with kn->lock held. */
 void kdns_stats_read(struct kdns_net *kn, u64 out[__KDNS_STAT_LAST]);
 void kdns_stats_reset(struct kdns_net *kn);
+
+/* A rate-limiting table no hook can see any more: freed, uncharged. */
+void kdns_rrl_release(struct kdns_rrl *rrl);
 
 int kdns_netns_init(void);
 void kdns_netns_exit(void);

@@ -59,6 +59,28 @@
  *             without OPT (else EDNS with a 1232-byte payload)
  *   Reply:    KDNS_A_LOOKUP_ANSWER: NLA_BINARY, the DNS message
  *             ENOENT when the query would be passed on (no zone, ...)
+ *
+ * Response rate limiting (kdns(4), RATE LIMITING), per network namespace:
+ *
+ * KDNS_CMD_RRL_SET: switch it on with these settings, or off
+ *   Request:  KDNS_A_RRL: NLA_NESTED, absent to switch RRL off:
+ *                KDNS_RRL_A_RATE: NLA_U32, answers a second, 1..1000000 (required)
+ *                KDNS_RRL_A_WINDOW: NLA_U32, seconds of answers a bucket holds,
+ *                   1..3600, rate * window at most 1048575 (default 4)
+ *                KDNS_RRL_A_SLIP: NLA_U32, 0..100: every slip-th limited answer
+ *                   is sent truncated, the others dropped; 0 drops all (default 2)
+ *                KDNS_RRL_A_IPV4_PREFIX: NLA_U8, 8..32 (default 24)
+ *                KDNS_RRL_A_IPV6_PREFIX: NLA_U8, 16..64 (default 56)
+ *                KDNS_RRL_A_TABLE_SIZE: NLA_U32, buckets, a power of two,
+ *                   1024..4194304 (default 1048576; 8 bytes each)
+ *                KDNS_RRL_A_EXEMPT: NLA_BINARY, any number up to 64: a prefix
+ *                   never limited, address (4 or 16 bytes) then length (1 byte)
+ *             The settings replace the previous ones whole, with an empty
+ *             table; its memory counts in total_mem_limit with the zones
+ *             (ENOSPC over it) and is charged to the caller's memory cgroup
+ *             (ENOMEM over its limit).
+ * KDNS_CMD_RRL_GET
+ *   Reply:    KDNS_A_RRL with every setting, absent when RRL is off
  */
 #ifndef _UAPI_LINUX_KDNS_H
 #define _UAPI_LINUX_KDNS_H
@@ -76,6 +98,8 @@ enum kdns_cmd {
 	KDNS_CMD_ZONE_GET,
 	KDNS_CMD_LOOKUP,
 	KDNS_CMD_ZONE_SHOW,
+	KDNS_CMD_RRL_SET,
+	KDNS_CMD_RRL_GET,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)
@@ -101,9 +125,24 @@ enum kdns_attr {
 	KDNS_A_LOOKUP_NAME,
 	KDNS_A_LOOKUP_TYPE,
 	KDNS_A_LOOKUP_ANSWER,
+	KDNS_A_RRL,
 	__KDNS_A_LAST
 };
 #define KDNS_A_MAX (__KDNS_A_LAST - 1)
+
+/* Inside KDNS_A_RRL. */
+enum kdns_rrl_attr {
+	KDNS_RRL_A_UNSPEC,
+	KDNS_RRL_A_RATE,
+	KDNS_RRL_A_WINDOW,
+	KDNS_RRL_A_SLIP,
+	KDNS_RRL_A_IPV4_PREFIX,
+	KDNS_RRL_A_IPV6_PREFIX,
+	KDNS_RRL_A_TABLE_SIZE,
+	KDNS_RRL_A_EXEMPT,
+	__KDNS_RRL_A_LAST
+};
+#define KDNS_RRL_A_MAX (__KDNS_RRL_A_LAST - 1)
 
 /*
  * Counters, per network namespace. Each is also the attribute type of its
@@ -123,6 +162,9 @@ enum kdns_stat {
 	KDNS_STAT_PASS_OTHER,		/* passed on: response, opcode, class, AXFR, TSIG */
 	KDNS_STAT_PASS_CHECKSUM,	/* passed on: bad UDP checksum */
 	KDNS_STAT_ERRORS,		/* passed on: no memory or no route for the answer */
+	KDNS_STAT_RRL_LIMITED,		/* answers over the rate (slipped or dropped) */
+	KDNS_STAT_RRL_SLIPPED,		/* sent truncated (also in answered, truncated) */
+	KDNS_STAT_RRL_DROPPED,		/* not sent */
 	__KDNS_STAT_LAST
 };
 #define KDNS_STAT_MAX (__KDNS_STAT_LAST - 1)

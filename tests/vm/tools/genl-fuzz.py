@@ -11,7 +11,8 @@ Sends at least N messages (default 20000), random and mutated: every command
 number 0..255, random attribute types, lengths and nesting, truncated netlink
 and genetlink headers, bad reserved fields and versions, other families,
 ZONE_BEGIN/ZONE_ADD/ZONE_COMMIT sequences with mutated records, ZONE_DEL,
-LOOKUP, GET_STATS, dumps (ZONE_GET, ZONE_SHOW) read whole, abandoned after
+LOOKUP, GET_STATS, RRL_SET with settings valid and not, RRL_GET, dumps
+(ZONE_GET, ZONE_SHOW) read whole, abandoned after
 their first part or before it, ZONE_SHOW dumps that span reloads of their
 zone, many sockets with loads in progress closed at once.
 
@@ -59,11 +60,13 @@ NLA_F_NESTED, NLA_F_NET_BYTEORDER = 0x8000, 0x4000
 
 # include/uapi/linux/kdns.h
 (CMD_UNSPEC, CMD_GET_STATS, CMD_ZONE_BEGIN, CMD_ZONE_ADD, CMD_ZONE_COMMIT, CMD_ZONE_DEL,
- CMD_ZONE_GET, CMD_LOOKUP, CMD_ZONE_SHOW) = range(9)
+ CMD_ZONE_GET, CMD_LOOKUP, CMD_ZONE_SHOW, CMD_RRL_SET, CMD_RRL_GET) = range(11)
 (A_UNSPEC, A_VERSION, A_FLAGS, A_STATS, A_ZONE_NAME, A_ZONE_RRS, A_ZONE_SERIAL,
  A_ZONE_RECORDS, A_ZONE_BYTES, A_ZONE_LOADED, A_PAD, A_LOOKUP_NAME, A_LOOKUP_TYPE,
- A_LOOKUP_ANSWER) = range(14)
-A_MAX = A_LOOKUP_ANSWER
+ A_LOOKUP_ANSWER, A_RRL) = range(15)
+A_MAX = A_RRL
+(RRL_A_UNSPEC, RRL_A_RATE, RRL_A_WINDOW, RRL_A_SLIP, RRL_A_IPV4_PREFIX, RRL_A_IPV6_PREFIX,
+ RRL_A_TABLE_SIZE, RRL_A_EXEMPT) = range(8)
 
 T_A, T_NS, T_CNAME, T_SOA, T_PTR, T_HINFO, T_MX, T_TXT = 1, 2, 5, 6, 12, 13, 15, 16
 T_AAAA, T_SRV, T_NAPTR, T_DNAME, T_OPT, T_DS = 28, 33, 35, 39, 41, 43
@@ -664,6 +667,36 @@ class Fuzzer:
             a = attr(A_FLAGS, struct.pack("=I", self.rng.choice([0, 1, 2, 3, 4, 0xffffffff])))
         self.exchange(self.main, [self.request(CMD_GET_STATS, a)], "stats")
 
+    def op_rrl(self):
+        """RRL_SET with settings in and out of bounds (exempt prefixes of any
+        length, the table small but now and then the largest), off, RRL_GET."""
+        r = self.rng.random()
+        if r < 0.2:
+            self.exchange(self.main, [self.request(CMD_RRL_GET)], "rrl")
+            return
+        if r < 0.3:
+            self.exchange(self.main, [self.request(CMD_RRL_SET)], "rrl")
+            return
+        a = b""
+        for t, fmt, good in ((RRL_A_RATE, "=I", [1, 10, 1000, 1000000]),
+                             (RRL_A_WINDOW, "=I", [1, 4, 3600]),
+                             (RRL_A_SLIP, "=I", [0, 1, 2, 100]),
+                             (RRL_A_IPV4_PREFIX, "=B", [8, 24, 32]),
+                             (RRL_A_IPV6_PREFIX, "=B", [16, 56, 64]),
+                             (RRL_A_TABLE_SIZE, "=I", [1024, 4096, 65536] * 10 + [1 << 22])):
+            if self.rng.random() < 0.85:
+                v = self.rng.choice(good) if self.rng.random() < 0.8 else \
+                    self.rng.randrange(1 << (8 * struct.calcsize(fmt)))
+                a += attr(t, struct.pack(fmt, v) if self.rng.random() < 0.95 else
+                          self.rand_bytes(self.rng.choice([0, 1, 2, 3, 5, 8])))
+        for _ in range(self.rng.choice([0, 0, 1, 3, 64, 65])):
+            n = self.rng.choice([4, 16]) if self.rng.random() < 0.9 else self.rng.randrange(20)
+            a += attr(RRL_A_EXEMPT, self.rand_bytes(n) + bytes([self.rng.randrange(140)]))
+        if self.rng.random() < 0.1:
+            a += self.rand_attrs()
+        nest = attr(A_RRL | (NLA_F_NESTED if self.rng.random() < 0.5 else 0), a)
+        self.exchange(self.main, [self.request(CMD_RRL_SET, nest)], "rrl")
+
     def dump_request(self, cmd=None):
         cmd = self.rng.choice([CMD_ZONE_GET, CMD_ZONE_SHOW]) if cmd is None else cmd
         a = b""
@@ -786,7 +819,7 @@ class Fuzzer:
            ("zone del", op_del, 4), ("lookup", op_lookup, 10), ("stats", op_stats, 3),
            ("dump", op_dump, 6), ("sockets", op_sockets, 0.6),
            ("batch and garbage", op_batch_then_garbage, 4), ("large", op_large, 0.5),
-           ("dump across reloads", op_show_across_reload, 0.15)]
+           ("dump across reloads", op_show_across_reload, 0.15), ("rrl", op_rrl, 3)]
 
     def run(self, n):
         self.resolve()
