@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "zone", zone_main, "Checks, loads, unloads and lists zones" },
 	{ "lookup", lookup_main, "Shows the answer the kernel gives to a query" },
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
+	{ "rrl", rrl_main, "Sets, shows or switches off response rate limiting" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };
 

@@ -342,3 +342,113 @@ int kdns_req_stats(struct kdns_stats *s, bool reset)
 	kdns_nl_close(&nl);
 	return ret < 0 ? -1 : 0;
 }
+
+int kdns_req_rrl_set(const struct kdns_rrl_conf *c)
+{
+	const struct kdns_rrl_settings *set = &c->set;
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	unsigned int i;
+	int ret;
+
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_RRL_SET, 0);
+	if (c->on) {
+		nest = mnl_attr_nest_start(nlh, KDNS_A_RRL);
+		mnl_attr_put_u32(nlh, KDNS_RRL_A_RATE, set->rate);
+		if (c->given & RRL_GIVEN_WINDOW)
+			mnl_attr_put_u32(nlh, KDNS_RRL_A_WINDOW, set->window);
+		if (c->given & RRL_GIVEN_SLIP)
+			mnl_attr_put_u32(nlh, KDNS_RRL_A_SLIP, set->slip);
+		if (c->given & RRL_GIVEN_V4)
+			mnl_attr_put_u8(nlh, KDNS_RRL_A_IPV4_PREFIX, set->v4_prefix);
+		if (c->given & RRL_GIVEN_V6)
+			mnl_attr_put_u8(nlh, KDNS_RRL_A_IPV6_PREFIX, set->v6_prefix);
+		if (c->given & RRL_GIVEN_SIZE)
+			mnl_attr_put_u32(nlh, KDNS_RRL_A_TABLE_SIZE, 1U << set->size_log);
+		for (i = 0; i < set->nallow; i++) {
+			const struct kdns_rrl_prefix *p = &set->allow[i];
+			uint8_t b[16 + 1];
+			size_t n = p->v6 ? 16 : 4;
+
+			memcpy(b, p->addr, n);
+			b[n] = p->len;
+			mnl_attr_put(nlh, KDNS_RRL_A_EXEMPT, n + 1, b);
+		}
+		mnl_attr_nest_end(nlh, nest);
+	}
+	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}
+
+static int rrl_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kdns_rrl_conf *c = data;
+	struct kdns_rrl_settings *set = &c->set;
+	struct nlattr *attr, *a;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != KDNS_A_RRL)
+			continue;
+		c->on = true;
+		mnl_attr_for_each_nested(a, attr) {
+			uint16_t len = mnl_attr_get_payload_len(a);
+			const uint8_t *d = mnl_attr_get_payload(a);
+			bool u32 = mnl_attr_validate(a, MNL_TYPE_U32) >= 0;
+			bool u8 = mnl_attr_validate(a, MNL_TYPE_U8) >= 0;
+
+			switch (mnl_attr_get_type(a)) {
+			case KDNS_RRL_A_RATE:
+				if (u32)
+					set->rate = mnl_attr_get_u32(a);
+				break;
+			case KDNS_RRL_A_WINDOW:
+				if (u32)
+					set->window = mnl_attr_get_u32(a);
+				break;
+			case KDNS_RRL_A_SLIP:
+				if (u32)
+					set->slip = mnl_attr_get_u32(a);
+				break;
+			case KDNS_RRL_A_IPV4_PREFIX:
+				if (u8)
+					set->v4_prefix = mnl_attr_get_u8(a);
+				break;
+			case KDNS_RRL_A_IPV6_PREFIX:
+				if (u8)
+					set->v6_prefix = mnl_attr_get_u8(a);
+				break;
+			case KDNS_RRL_A_TABLE_SIZE:
+				if (u32)
+					set->size_log = __builtin_ctz(mnl_attr_get_u32(a) | 1U << 31);
+				break;
+			case KDNS_RRL_A_EXEMPT:
+				if ((len != 5 && len != 17) || set->nallow == KDNS_RRL_ALLOW_MAX)
+					break;
+				set->allow[set->nallow].v6 = len == 17;
+				memcpy(set->allow[set->nallow].addr, d, len - 1);
+				set->allow[set->nallow++].len = d[len - 1];
+				break;
+			}
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int kdns_req_rrl_get(struct kdns_rrl_conf *c)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_RRL_GET, 0);
+	ret = kdns_nl_talk(&nl, nlh, rrl_cb, c);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}

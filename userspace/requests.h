@@ -13,6 +13,7 @@
 #include <linux/kdns.h>
 
 #include "../module/wire.h"
+#include "../module/rrl.h"
 
 /* A loaded zone, as ZONE_GET reports it. */
 struct kdns_zone_info {
@@ -61,5 +62,30 @@ struct kdns_stats {
 	bool seen[__KDNS_STAT_LAST];	/* counters this module has */
 };
 int kdns_req_stats(struct kdns_stats *s, bool reset);
+
+/*
+ * Response rate limiting's settings: those given (the RRL_GIVEN_* bits;
+ * the module takes its defaults for the others), or all of them as the
+ * module reports them.
+ */
+enum {
+	RRL_GIVEN_RATE = 1 << 0,
+	RRL_GIVEN_WINDOW = 1 << 1,
+	RRL_GIVEN_SLIP = 1 << 2,
+	RRL_GIVEN_V4 = 1 << 3,
+	RRL_GIVEN_V6 = 1 << 4,
+	RRL_GIVEN_SIZE = 1 << 5,
+};
+
+struct kdns_rrl_conf {
+	bool on;
+	unsigned int given;
+	struct kdns_rrl_settings set;	/* size_log: log2 of the table size */
+};
+
+/* RRL on with the given settings (c->on), or off. */
+int kdns_req_rrl_set(const struct kdns_rrl_conf *c);
+/* The settings in force: c->on false when RRL is off. */
+int kdns_req_rrl_get(struct kdns_rrl_conf *c);
 
 #endif /* KDNSCTL_REQUESTS_H */

@@ -27,6 +27,9 @@ static const char *const stat_names[__KDNS_STAT_LAST] = {
 	[KDNS_STAT_OTHER_RCODE] = "answered_other_rcode",
 	[KDNS_STAT_TRUNCATED] = "truncated",
 	[KDNS_STAT_ERRORS] = "errors",
+	[KDNS_STAT_RRL_LIMITED] = "rrl_limited",
+	[KDNS_STAT_RRL_SLIPPED] = "rrl_slipped",
+	[KDNS_STAT_RRL_DROPPED] = "rrl_dropped",
 };
 
 int stats_main(int argc, char **argv)
