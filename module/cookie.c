@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DNS cookies: making and checking server cookies (cookie.h).
+ */
+#include "cookie.h"
+#include "siphash.h"
+
+/* RFC 9018 4.3: good for an hour, five minutes of clock skew ahead. */
+#define COOKIE_PAST	3600
+#define COOKIE_FUTURE	300
+#define COOKIE_RENEW	1800
+
+void kdns_cookie_key(u64 key[2], const u8 *secret)
+{
+	key[0] = kdns_get64le(secret);
+	key[1] = kdns_get64le(secret + 8);
+}
+
+/* The hash over cc, the cookie's first eight bytes (as given) and the address. */
+static u64 cookie_hash(const u64 key[2], const u8 *cc, const u8 *head, const u8 *addr,
+		       bool v6)
+{
+	u8 m[KDNS_COOKIE_CLIENT + 8 + 16];
+	size_t alen = v6 ? 16 : 4;
+
+	memcpy(m, cc, KDNS_COOKIE_CLIENT);
+	memcpy(m + KDNS_COOKIE_CLIENT, head, 8);
+	memcpy(m + KDNS_COOKIE_CLIENT + 8, addr, alen);
+	return kdns_siphash24(key, m, KDNS_COOKIE_CLIENT + 8 + alen);
+}
+
+static void put64le(u8 *p, u64 v)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = v >> (8 * i);
+}
+
+void kdns_cookie_make(const u64 key[2], const u8 *cc, u32 now, const u8 *addr, bool v6,
+		      u8 *out)
+{
+	out[0] = 1;
+	out[1] = 0;
+	out[2] = 0;
+	out[3] = 0;
+	kdns_put32(out + 4, now);
+	put64le(out + 8, cookie_hash(key, cc, out, addr, v6));
+}
+
+/* The hash bytes compared whole, in time that does not depend on them. */
+static bool hash_equal(const u8 *a, const u8 *b)
+{
+	u8 d = 0;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		d |= a[i] ^ b[i];
+	return !d;
+}
+
+enum kdns_cookie_state kdns_cookie_check(const struct kdns_cookie_secrets *s, const u8 *cc,
+					 const u8 *sc, size_t len, u32 now, const u8 *addr,
+					 bool v6)
+{
+	u8 h[8];
+	int age;
+
+	/* Version 1 is 16 bytes; other lengths and versions are not ours. */
+	if (len != KDNS_COOKIE_SERVER || sc[0] != 1)
+		return KDNS_COOKIE_BAD;
+	/* Serial number arithmetic (RFC 1982): the clock may wrap. */
+	age = (int)(now - kdns_get32(sc + 4));
+	if (age > COOKIE_PAST || age < -COOKIE_FUTURE)
+		return KDNS_COOKIE_BAD;
+	/* The reserved bytes are hashed as they came (RFC 9018 4.4). */
+	put64le(h, cookie_hash(s->cur, cc, sc, addr, v6));
+	if (hash_equal(h, sc + 8))
+		return age > COOKIE_RENEW ? KDNS_COOKIE_OLD : KDNS_COOKIE_GOOD;
+	/* The previous secret's: good, and replaced by one of the current. */
+	if (s->has_prev) {
+		put64le(h, cookie_hash(s->prev, cc, sc, addr, v6));
+		if (hash_equal(h, sc + 8))
+			return KDNS_COOKIE_OLD;
+	}
+	return KDNS_COOKIE_BAD;
+}

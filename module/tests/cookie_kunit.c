@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite kdns_cookie: server cookies against the examples of RFC 9018
+ * appendix A (those other servers must agree with), their time window, the
+ * previous secret, and what is not a cookie of ours.
+ */
+#include <kunit/test.h>
+
+#include "../cookie.c"
+
+static void hex(const char *s, u8 *out)
+{
+	size_t i;
+
+	for (i = 0; s[2 * i]; i++) {
+		unsigned int hi = s[2 * i], lo = s[2 * i + 1];
+
+		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
+		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
+		out[i] = hi << 4 | lo;
+	}
+}
+
+static const u8 v4_client[4] = { 198, 51, 100, 100 };
+static const u8 v4_other[4] = { 203, 0, 113, 203 };
+static const u8 v6_client[16] = { 0x20, 0x01, 0x0d, 0xb8, 0x02, 0x20, 0x00, 0x01,
+				  0x59, 0xde, 0xd0, 0xf4, 0x87, 0x69, 0x82, 0xb8 };
+
+static void secrets(struct kdns_cookie_secrets *s, const char *cur, const char *prev)
+{
+	u8 b[KDNS_COOKIE_SECRET];
+
+	memset(s, 0, sizeof(*s));
+	hex(cur, b);
+	kdns_cookie_key(s->cur, b);
+	if (prev) {
+		hex(prev, b);
+		kdns_cookie_key(s->prev, b);
+		s->has_prev = true;
+	}
+}
+
+static void expect_made(struct kunit *test, const char *secret, const char *cc, u32 now,
+			const u8 *addr, bool v6, const char *want)
+{
+	u8 key_bytes[KDNS_COOKIE_SECRET], c[KDNS_COOKIE_CLIENT], out[KDNS_COOKIE_SERVER];
+	u8 w[KDNS_COOKIE_SERVER];
+	u64 key[2];
+
+	hex(secret, key_bytes);
+	kdns_cookie_key(key, key_bytes);
+	hex(cc, c);
+	hex(want, w);
+	kdns_cookie_make(key, c, now, addr, v6, out);
+	KUNIT_EXPECT_EQ(test, memcmp(out, w, sizeof(w)), 0);
+}
+
+/* RFC 9018 A.1, A.2 and A.3: the server cookies made, byte for byte. */
+static void rfc9018_examples(struct kunit *test)
+{
+	expect_made(test, "e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957", 1559731985,
+		    v4_client, false, "010000005cf79f111f8130c3eee29480");
+	expect_made(test, "e5e973e5a6b2a43f48e7dc849e37bfcf", "2464c4abcf10c957", 1559734385,
+		    v4_client, false, "010000005cf7a871d4a564a1442aca77");
+	expect_made(test, "dd3bdf9344b678b185a6f5cb60fca715", "22681ab97d52c298", 1559741817,
+		    v6_client, true, "010000005cf7c57926556bd0934c72f8");
+	expect_made(test, "445536bcd2513298075a5d379663c962", "22681ab97d52c298", 1559741961,
+		    v6_client, true, "010000005cf7c609a6bb79d16625507a");
+}
+
+static enum kdns_cookie_state check(const struct kdns_cookie_secrets *s, const char *cc,
+				    const char *sc, u32 now, const u8 *addr, bool v6)
+{
+	u8 c[KDNS_COOKIE_CLIENT], sv[KDNS_COOKIE_MAX];
+
+	hex(cc, c);
+	hex(sc, sv);
+	return kdns_cookie_check(s, c, sv, strlen(sc) / 2, now, addr, v6);
+}
+
+/* A.2's other client: reserved bytes that are not zero are hashed as they came. */
+static void reserved_as_received(struct kunit *test)
+{
+	struct kdns_cookie_secrets s;
+
+	secrets(&s, "e5e973e5a6b2a43f48e7dc849e37bfcf", NULL);
+	KUNIT_EXPECT_EQ(test, (int)check(&s, "fc93fc62807ddb86", "01abcdef5cf78f71a314227b6679ebf5",
+					 1559727985, v4_other, false), (int)KDNS_COOKIE_GOOD);
+}
+
+/* Good from an hour before to five minutes after; renewed after half an hour. */
+static void time_window(struct kunit *test)
+{
+	static const struct { int dt; enum kdns_cookie_state want; } cases[] = {
+		{ -301, KDNS_COOKIE_BAD }, { -300, KDNS_COOKIE_GOOD }, { 0, KDNS_COOKIE_GOOD },
+		{ 1800, KDNS_COOKIE_GOOD }, { 1801, KDNS_COOKIE_OLD }, { 3600, KDNS_COOKIE_OLD },
+		{ 3601, KDNS_COOKIE_BAD }, { -100000, KDNS_COOKIE_BAD },
+	};
+	const char *sc = "010000005cf7c609a6bb79d16625507a";
+	struct kdns_cookie_secrets s;
+	unsigned int i;
+
+	secrets(&s, "445536bcd2513298075a5d379663c962", NULL);
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		KUNIT_EXPECT_EQ(test, i << 8 | check(&s, "22681ab97d52c298", sc,
+						     1559741961 + cases[i].dt, v6_client, true),
+				i << 8 | cases[i].want);
+}
+
+/* After the secret changed, the previous one's cookies are good, and renewed. */
+static void previous_secret(struct kunit *test)
+{
+	const char *sc = "010000005cf79f111f8130c3eee29480";
+	struct kdns_cookie_secrets s;
+
+	secrets(&s, "00112233445566778899aabbccddeeff", "e5e973e5a6b2a43f48e7dc849e37bfcf");
+	KUNIT_EXPECT_EQ(test, (int)check(&s, "2464c4abcf10c957", sc, 1559731985, v4_client,
+					 false), (int)KDNS_COOKIE_OLD);
+	s.has_prev = false;
+	KUNIT_EXPECT_EQ(test, (int)check(&s, "2464c4abcf10c957", sc, 1559731985, v4_client,
+					 false), (int)KDNS_COOKIE_BAD);
+}
+
+/* Any byte changed, another client, another length or version: not ours. */
+static void not_ours(struct kunit *test)
+{
+	const char *sc = "010000005cf79f111f8130c3eee29480";
+	struct kdns_cookie_secrets s;
+	u8 c[KDNS_COOKIE_CLIENT], sv[KDNS_COOKIE_MAX];
+	unsigned int i;
+
+	secrets(&s, "e5e973e5a6b2a43f48e7dc849e37bfcf", NULL);
+	hex("2464c4abcf10c957", c);
+	hex(sc, sv);
+	KUNIT_ASSERT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 16, 1559731985, v4_client, false),
+			(int)KDNS_COOKIE_GOOD);
+	for (i = 0; i < 16 * 8; i++) {
+		sv[i / 8] ^= 1 << (i % 8);
+		KUNIT_EXPECT_EQ(test, i << 8 | kdns_cookie_check(&s, c, sv, 16, 1559731985,
+								 v4_client, false),
+				i << 8 | KDNS_COOKIE_BAD);
+		sv[i / 8] ^= 1 << (i % 8);
+	}
+	c[7] ^= 1;
+	KUNIT_EXPECT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 16, 1559731985, v4_client, false),
+			(int)KDNS_COOKIE_BAD);
+	c[7] ^= 1;
+	KUNIT_EXPECT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 16, 1559731985, v4_other, false),
+			(int)KDNS_COOKIE_BAD);
+	KUNIT_EXPECT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 15, 1559731985, v4_client, false),
+			(int)KDNS_COOKIE_BAD);
+	KUNIT_EXPECT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 24, 1559731985, v4_client, false),
+			(int)KDNS_COOKIE_BAD);
+}
+
+static struct kunit_case kdns_cookie_cases[] = {
+	KUNIT_CASE(rfc9018_examples),
+	KUNIT_CASE(reserved_as_received),
+	KUNIT_CASE(time_window),
+	KUNIT_CASE(previous_secret),
+	KUNIT_CASE(not_ours),
+	{}
+};
+
+static struct kunit_suite kdns_cookie_suite = {
+	.name = "kdns_cookie",
+	.test_cases = kdns_cookie_cases,
+};
+
+kunit_test_suite(kdns_cookie_suite);
