@@ -515,6 +515,8 @@ struct query {
 	u8 edns_version;
 	u16 edns_flags;
 	u16 payload;
+	const u8 *cookie;	/* the first COOKIE option's data, or NULL */
+	u16 cookie_len;
 };
 
 /*
@@ -569,8 +571,14 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
 		q->edns_flags = ttl;
 		kdns_cursor_init(&opt, rd, rdlen);
 		while (kdns_cursor_left(&opt)) {
-			kdns_read_u16(&opt);
-			kdns_read_bytes(&opt, kdns_read_u16(&opt));
+			u16 code = kdns_read_u16(&opt), len = kdns_read_u16(&opt);
+			const u8 *data = kdns_read_bytes(&opt, len);
+
+			/* RFC 7873 5.2: only the first COOKIE counts. */
+			if (code == KDNS_EDNS_COOKIE && data && !q->cookie) {
+				q->cookie = data;
+				q->cookie_len = len;
+			}
 		}
 		if (opt.err) {
 			*formerr = true;
@@ -617,9 +625,13 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 		h.flags |= KDNS_FLAG_TC;
 	if (q->edns) {
 		/* The room for it was kept back from the writer's capacity. */
-		c->w.cap += KDNS_OPT_LEN;
-		kdns_write_opt(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
-			       q->edns_flags & KDNS_EDNS_DO_BIT);
+		c->w.cap += KDNS_OPT_LEN + c->nopts;
+		if (c->nopts)
+			kdns_write_opt_with(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
+					    q->edns_flags & KDNS_EDNS_DO_BIT, c->opts, c->nopts);
+		else
+			kdns_write_opt(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
+				       q->edns_flags & KDNS_EDNS_DO_BIT);
 		c->ar++;
 	}
 	h.arcount = c->ar;
@@ -627,7 +639,43 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 	*outlen = c->w.pos;
 	info->rcode = c->rcode;
 	info->qend = q->qend;
-	info->opt = q->edns ? c->w.pos - KDNS_OPT_LEN : 0;
+	info->opt = q->edns ? c->w.pos - KDNS_OPT_LEN - c->nopts : 0;
+}
+
+/*
+ * A COOKIE option in the query (RFC 7873 5.2), with cookies on: the answer's
+ * COOKIE into c->opts, the client's cookie and a server cookie: the one it
+ * sent if it is good, else a new one (a client cookie alone, or a server
+ * cookie not ours or too old, is answered normally, with a new one). False
+ * if the option is malformed (FORMERR).
+ */
+static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
+			 struct kdns_answer_info *info)
+{
+	const struct kdns_client *cl = c->client;
+	size_t slen = q->cookie_len - KDNS_COOKIE_CLIENT;
+	enum kdns_cookie_state st = KDNS_COOKIE_BAD;
+	u8 *o = c->opts;
+
+	/* A client cookie, and a server cookie of 8 to 32 bytes or none. */
+	if (q->cookie_len < KDNS_COOKIE_CLIENT || q->cookie_len > KDNS_COOKIE_MAX ||
+	    (slen && slen < 8))
+		return false;
+	if (slen)
+		st = kdns_cookie_check(cl->cookies, q->cookie, q->cookie + KDNS_COOKIE_CLIENT,
+				       slen, cl->now, cl->addr, cl->v6);
+	kdns_put16(o, KDNS_EDNS_COOKIE);
+	kdns_put16(o + 2, KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER);
+	memcpy(o + 4, q->cookie, KDNS_COOKIE_CLIENT);
+	if (st == KDNS_COOKIE_GOOD)
+		memcpy(o + 4 + KDNS_COOKIE_CLIENT, q->cookie + KDNS_COOKIE_CLIENT,
+		       KDNS_COOKIE_SERVER);
+	else
+		kdns_cookie_make(cl->cookies->cur, q->cookie, cl->now, cl->addr, cl->v6,
+				 o + 4 + KDNS_COOKIE_CLIENT);
+	c->nopts = 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER;
+	info->cookie_ok = st != KDNS_COOKIE_BAD;
+	return true;
 }
 
 /*
@@ -702,7 +750,7 @@ static bool find_zone(const struct kdns_zoneset *zs, struct kdns_scratch *c, u16
  * Room for the answer (RFC 6891 6.2.5): the query's payload size, never
  * under 512 or over ours or outcap, less the OPT record's room.
  */
-static size_t answer_room(const struct query *q, size_t outcap)
+static size_t answer_room(const struct query *q, size_t outcap, size_t nopts)
 {
 	size_t cap = 512;
 
@@ -711,7 +759,7 @@ static size_t answer_room(const struct query *q, size_t outcap)
 		      KDNS_EDNS_MAX_PAYLOAD : q->payload;
 	if (cap > outcap)
 		cap = outcap;
-	return q->edns ? cap - KDNS_OPT_LEN : cap;
+	return q->edns ? cap - KDNS_OPT_LEN - nopts : cap;
 }
 
 /* The answer's sections after the question: an error, the data, or TC=1. */
@@ -764,10 +812,15 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	if (info->pass)
 		return KDNS_PASS;
 
+	c->nopts = 0;
+	if (!formerr && q.cookie && c->client && c->client->cookies)
+		formerr = !cookie_reply(c, &q, info);
 	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
-	if (formerr)
+	if (formerr) {
 		q.edns = false;
-	kdns_writer_init(&c->w, out, answer_room(&q, outcap));
+		c->nopts = 0;
+	}
+	kdns_writer_init(&c->w, out, answer_room(&q, outcap, c->nopts));
 	c->qtype = q.qtype;
 	c->aa = true;
 	c->an = c->ns = c->ar = 0;

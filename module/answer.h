@@ -7,6 +7,7 @@
 #ifndef KDNS_ANSWER_H
 #define KDNS_ANSWER_H
 
+#include "cookie.h"
 #include "rrl.h"
 #include "zone.h"
 #include "zoneset.h"
@@ -24,10 +25,27 @@
 #define KDNS_ADDL_MAX		16
 
 /*
+ * Who asks, for what depends on it (DNS cookies), and when; the caller's to
+ * fill in. Without one (scratch.client NULL), or without secrets, COOKIE
+ * options are ignored, as by a server without cookies.
+ */
+struct kdns_client {
+	const u8 *addr;		/* 4 or 16 bytes */
+	bool v6;
+	u32 now;		/* seconds since 1970 (modulo 2^32) */
+	const struct kdns_cookie_secrets *cookies;	/* NULL: cookies off */
+};
+
+/* The answer's OPT options: a COOKIE, client and server cookie. */
+#define KDNS_OPTS_MAX		(4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER)
+
+/*
  * The engine's working memory for one query, supplied by the caller (the
  * kernel keeps one per CPU): nothing is allocated, and little is on the stack.
+ * client is the one field the caller sets.
  */
 struct kdns_scratch {
+	const struct kdns_client *client;
 	const struct kdns_zone *z;
 	struct kdns_writer w;
 	u16 qtype;
@@ -58,6 +76,8 @@ struct kdns_scratch {
 	/* The question's name's hash, kept when another name became current. */
 	bool renamed;
 	u32 qhash;
+	u8 opts[KDNS_OPTS_MAX];		/* the answer's OPT options */
+	u16 nopts;			/* their bytes */
 };
 
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */
@@ -95,6 +115,8 @@ struct kdns_answer_info {
 	bool truncated;
 	u16 qend;		/* the answer's header and question: its first qend bytes */
 	u16 opt;		/* where its OPT record starts (the last); 0: none */
+	/* A server cookie of ours came with the query: exempt from rate limiting. */
+	bool cookie_ok;
 };
 
 /* Answers of this many bytes or more are counted as large (RRL). */

@@ -274,6 +274,9 @@ static inline void kdns_write_hdr(struct kdns_writer *w, const struct kdns_hdr *
  * version 0 and the flags (RFC 6891 6.1.3).
  */
 void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags);
+/* The same with options: optlen bytes of them, each code, length, data. */
+void kdns_write_opt_with(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags,
+			 const u8 *opts, u16 optlen);
 
 /*
  * Write a wire-form name, compressed against the names written before with

@@ -809,6 +809,118 @@ static void rrl_slip_answer(struct kunit *test)
 	}
 }
 
+/* A query for www.example.com. A with EDNS and the option given (code, data). */
+static size_t cookie_query(u8 *q, u16 code, const u8 *data, u16 len)
+{
+	size_t n = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 1232, 0);
+
+	kdns_put16(q + n - 2, 4 + len);		/* the OPT's RDLENGTH */
+	kdns_put16(q + n, code);
+	kdns_put16(q + n + 2, len);
+	memcpy(q + n + 4, data, len);
+	return n + 4 + len;
+}
+
+static const u8 cookie_addr[4] = { 198, 51, 100, 100 };
+static const u8 cookie_cc[8] = "kdnscli";
+
+/*
+ * The COOKIE option of an answer to cookie_query(): its server cookie into
+ * sc[16], or false if it has none (or the answer no OPT).
+ */
+static bool answer_cookie(const u8 *out, size_t len, const struct kdns_answer_info *info,
+			  u8 *sc)
+{
+	const u8 *o = out + info->opt;
+
+	if (!info->opt || len != (size_t)info->opt + KDNS_OPT_LEN + 4 + 24 ||
+	    kdns_get16(o + 9) != 4 + 24 || kdns_get16(o + 11) != KDNS_EDNS_COOKIE ||
+	    kdns_get16(o + 13) != 24 || memcmp(o + 15, cookie_cc, 8))
+		return false;
+	memcpy(sc, o + 15 + 8, 16);
+	return true;
+}
+
+/*
+ * RFC 7873 5.2 with cookies on: a client cookie alone, or with a server
+ * cookie not ours or too old, is answered with a new server cookie; a good
+ * one is echoed, and the answer is exempt from rate limiting; a COOKIE of a
+ * wrong length is FORMERR. Without a client (cookies off) the option is
+ * ignored.
+ */
+static void cookies(struct kunit *test)
+{
+	static const u8 secret[KDNS_COOKIE_SECRET] = "kdns kunit key!";
+	struct kdns_cookie_secrets sec = { .has_prev = false };
+	struct kdns_client cl = { .addr = cookie_addr, .now = 1700000000, .cookies = &sec };
+	struct kdns_answer_info info;
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	u8 opt[64] = { 0 }, sc[16], want[16];
+	static const u16 bad_lengths[] = { 0, 7, 9, 15, 41 };
+	size_t qlen, outlen;
+	unsigned int i;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	kdns_cookie_key(sec.cur, secret);
+	memcpy(opt, cookie_cc, 8);
+	scratch.client = &cl;
+
+	/* The client's cookie alone: a new server cookie, made now. */
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 8);
+	KUNIT_ASSERT_EQ(test, (int)kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out),
+					       &outlen, &info), (int)KDNS_ANSWERED);
+	kdns_cookie_make(sec.cur, cookie_cc, cl.now, cookie_addr, false, want);
+	KUNIT_EXPECT_TRUE(test, answer_cookie(out, outlen, &info, sc));
+	KUNIT_EXPECT_EQ(test, memcmp(sc, want, 16), 0);
+	KUNIT_EXPECT_FALSE(test, info.cookie_ok);
+	KUNIT_EXPECT_EQ(test, kdns_get16(out + 6), 2);	/* the answer as ever */
+
+	/* Ours, ten seconds old: echoed, exempt. */
+	kdns_cookie_make(sec.cur, cookie_cc, cl.now - 10, cookie_addr, false, opt + 8);
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 24);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, answer_cookie(out, outlen, &info, sc));
+	KUNIT_EXPECT_EQ(test, memcmp(sc, opt + 8, 16), 0);
+	KUNIT_EXPECT_TRUE(test, info.cookie_ok);
+
+	/* Ours, 2000 seconds old: good, exempt, replaced by one made now. */
+	kdns_cookie_make(sec.cur, cookie_cc, cl.now - 2000, cookie_addr, false, opt + 8);
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 24);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, answer_cookie(out, outlen, &info, sc));
+	KUNIT_EXPECT_EQ(test, memcmp(sc, want, 16), 0);
+	KUNIT_EXPECT_TRUE(test, info.cookie_ok);
+
+	/* Not ours (another address's): a new one, not exempt. */
+	opt[8 + 15] ^= 1;
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 24);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, answer_cookie(out, outlen, &info, sc));
+	KUNIT_EXPECT_EQ(test, memcmp(sc, want, 16), 0);
+	KUNIT_EXPECT_FALSE(test, info.cookie_ok);
+
+	/* Lengths other than 8 and 16 to 40: FORMERR, without OPT. */
+	for (i = 0; i < ARRAY_SIZE(bad_lengths); i++) {
+		qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, bad_lengths[i]);
+		kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+		KUNIT_EXPECT_EQ(test, i << 8 | info.rcode, i << 8 | KDNS_RCODE_FORMERR);
+		KUNIT_EXPECT_EQ(test, i << 8 | info.opt, i << 8 | 0);
+	}
+
+	/* Cookies off: the option is ignored. */
+	scratch.client = NULL;
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 9);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_EQ(test, info.rcode, KDNS_RCODE_NOERROR);
+	KUNIT_EXPECT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN);
+	/* Another option alone changes nothing either. */
+	scratch.client = &cl;
+	qlen = cookie_query(q, 3, opt, 0);	/* NSID */
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN);
+	scratch.client = NULL;
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
@@ -823,6 +935,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(formerr_pointer_loop),
 	KUNIT_CASE(rrl_classes),
 	KUNIT_CASE(rrl_slip_answer),
+	KUNIT_CASE(cookies),
 	{}
 };
 

@@ -143,6 +143,23 @@ static void write_opt_bytes(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, w.overflow);
 }
 
+/* With options: RDLENGTH is theirs, they follow; no room for them, overflow. */
+static void write_opt_options(struct kunit *test)
+{
+	static const u8 opts[] = { 0, 10, 0, 8, 'k', 'd', 'n', 's', 'c', 'l', 'i', '!' };
+	u8 buf[KDNS_OPT_LEN + sizeof(opts)];
+	struct kdns_writer w;
+
+	kdns_writer_init(&w, buf, sizeof(buf));
+	kdns_write_opt_with(&w, 1232, 0, 0, opts, sizeof(opts));
+	KUNIT_ASSERT_EQ(test, w.pos, sizeof(buf));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "\0\0\x29\x04\xd0\0\0\0\0\0\x0c", KDNS_OPT_LEN), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(buf + KDNS_OPT_LEN, opts, sizeof(opts)), 0);
+	kdns_writer_init(&w, buf, sizeof(buf) - 1);
+	kdns_write_opt_with(&w, 1232, 0, 0, opts, sizeof(opts));
+	KUNIT_EXPECT_TRUE(test, w.overflow);
+}
+
 /* A buffer that is one name and nothing else: a name attribute, an owner. */
 static void read_name_all_exact(struct kunit *test)
 {
@@ -234,6 +251,7 @@ static struct kunit_case kdns_wire_cases[] = {
 	KUNIT_CASE(read_hdr_truncated),
 	KUNIT_CASE(put_hdr_roundtrip),
 	KUNIT_CASE(write_opt_bytes),
+	KUNIT_CASE(write_opt_options),
 	KUNIT_CASE(read_name_all_exact),
 	KUNIT_CASE(name_equal_ignores_case),
 	KUNIT_CASE(name_lower_and_labels),

@@ -5,6 +5,9 @@
  * section, every length), its ID, QR and question are the query's, it fits
  * the size the query allows, a truncated answer carries no records, the
  * engine never answers its own answer, and asking again gives the same bytes.
+ * Queries of an odd ID are asked with DNS cookies on (a client and a secret);
+ * every answer is also classified for rate limiting and slipped, and the
+ * slipped answer must parse, with TC=1 and nothing but the question and OPT.
  * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does.
  */
 #include <dirent.h>
@@ -17,6 +20,11 @@
 
 static struct kdns_zoneset *zs;
 static struct kdns_scratch scratch;
+static struct kdns_cookie_secrets secrets = { { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL } };
+static const uint8_t client_addr[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+static const struct kdns_client client = {
+	.addr = client_addr, .v6 = true, .now = 1700000000, .cookies = &secrets,
+};
 
 #define CHECK(cond) do { if (!(cond)) { \
 	fprintf(stderr, "answer_fuzz: check failed: %s (line %d)\n", #cond, __LINE__); \
@@ -59,9 +67,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kdns_cursor c;
 	struct kdns_hdr q, a;
 	uint8_t name[KDNS_NAME_MAX];
+	struct kdns_rrl_answer r;
+	size_t slen;
 
+	scratch.client = size >= 2 && (data[1] & 1) ? &client : NULL;
 	if (kdns_answer(zs, &scratch, data, size, out, sizeof(out), &outlen, &info) == KDNS_PASS)
 		return 0;
+	kdns_answer_rrl(&scratch, &info, outlen, &r);
+	CHECK(r.cls < __KDNS_RRL_CLASS_LAST);
 	CHECK(outlen >= KDNS_HDR_LEN && outlen <= sizeof(out));
 	CHECK(dt_text(out, outlen, text, sizeof(text)));
 
@@ -95,5 +108,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(kdns_answer(zs, &scratch, data, size, again, sizeof(again), &againlen, &info) ==
 	      KDNS_ANSWERED);
 	CHECK(againlen == outlen && !memcmp(again, out, outlen));
+
+	/* Slipped: the question and the OPT record, if any, and TC=1. */
+	slen = kdns_answer_slip(again, againlen, &info);
+	CHECK(slen >= info.qend && slen <= outlen);
+	CHECK(dt_text(again, slen, text, sizeof(text)));
+	kdns_cursor_init(&c, again, slen);
+	kdns_read_hdr(&c, &a);
+	CHECK(a.flags & KDNS_FLAG_TC);
+	CHECK(!a.ancount && !a.nscount && a.arcount == (info.opt ? 1 : 0));
+	CHECK(!memcmp(again, out, 2));
+	CHECK(!memcmp(again + KDNS_HDR_LEN, out + KDNS_HDR_LEN, info.qend - KDNS_HDR_LEN));
 	return 0;
 }

@@ -6,6 +6,7 @@ ones. Rerun after changing the zones; the files are committed."""
 import hashlib
 import os
 
+import dns.edns
 import dns.message
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -29,6 +30,14 @@ for i, name in enumerate(names):
 base = queries[0]
 queries += [base[:11], base[:20], base + b"\xff", base[:2] + b"\x78" + base[3:],
             base[:12] + b"\xc0\x0c\x00\x01\x00\x01"]
+# DNS cookies (an odd ID: the fuzzer asks with cookies on): a client cookie
+# alone, with a server cookie, and COOKIE options of wrong lengths.
+for n, data in enumerate([b"kdnsfuzz", b"kdnsfuzz" + bytes(range(16)), b"kdnsfuzz" + b"x" * 32,
+                          b"kdnsfuzz9", b"kdnsfuzz" + b"y" * 33, b""]):
+    q = dns.message.make_query("www.example.com.", "A", use_edns=0, payload=1232,
+                               options=[dns.edns.GenericOption(10, data)])
+    q.id = 0x1001 + 2 * n
+    queries.append(q.to_wire())
 for q in queries:
     with open(os.path.join(out, hashlib.sha1(q).hexdigest()[:16]), "wb") as f:
         f.write(q)
