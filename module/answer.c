@@ -674,6 +674,7 @@ static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
 		kdns_cookie_make(cl->cookies->cur, q->cookie, cl->now, cl->addr, cl->v6,
 				 o + 4 + KDNS_COOKIE_CLIENT);
 	c->nopts = 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER;
+	info->cookie_seen = true;
 	info->cookie_ok = st != KDNS_COOKIE_BAD;
 	return true;
 }

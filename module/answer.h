@@ -115,7 +115,8 @@ struct kdns_answer_info {
 	bool truncated;
 	u16 qend;		/* the answer's header and question: its first qend bytes */
 	u16 opt;		/* where its OPT record starts (the last); 0: none */
-	/* A server cookie of ours came with the query: exempt from rate limiting. */
+	/* A COOKIE was answered; with a server cookie of ours (no rate limit). */
+	bool cookie_seen;
 	bool cookie_ok;
 };
 

@@ -95,7 +95,8 @@ static bool kdns_rate_limit(struct kdns_net *kn, struct sk_buff *skb, u8 pf,
 	bool v6 = pf == NFPROTO_IPV6;
 	const u8 *client;
 
-	if (!rrl)
+	/* A good server cookie: the source is no forgery (RFC 7873 5.4). */
+	if (!rrl || info->cookie_ok)
 		return false;
 	client = v6 ? ipv6_hdr(skb)->saddr.s6_addr : (const u8 *)&ip_hdr(skb)->saddr;
 	if (kdns_rrl_exempt(rrl, client, v6))
@@ -132,6 +133,9 @@ static unsigned int kdns_reply(struct net *net, struct kdns_net *kn, struct sk_b
 		sent = kdns_send_ipv6(net, kn->routes, skb, uh, answer, len);
 	if (sent == KDNS_SENT) {
 		kdns_count_answer(kn, info, slipped);
+		if (info->cookie_seen)
+			kdns_count(kn, info->cookie_ok ? KDNS_STAT_COOKIE_GOOD :
+				   KDNS_STAT_COOKIE_NEW);
 		return NF_STOLEN;
 	}
 	kdns_count(kn, KDNS_STAT_ERRORS);
@@ -152,8 +156,10 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 {
 	struct kdns_net *kn = kdns_net(net);
 	struct kdns_work *work = this_cpu_ptr(kdns_work);
+	const struct kdns_cookies *cookies;
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
+	struct kdns_client client;
 	unsigned int ulen, len;
 	bool slipped = false;
 	enum kdns_stat why;
@@ -191,6 +197,17 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 	why = KDNS_STAT_PASS_MALFORMED;
 	if (!msg)
 		goto unlock;
+	/* Who asks, and when, for DNS cookies: only if they are on. */
+	work->scratch.client = NULL;
+	cookies = rcu_dereference(kn->cookies);
+	if (cookies->enabled) {
+		client.v6 = pf == NFPROTO_IPV6;
+		client.addr = client.v6 ? ipv6_hdr(skb)->saddr.s6_addr :
+			      (const u8 *)&ip_hdr(skb)->saddr;
+		client.now = (u32)ktime_get_real_seconds();
+		client.cookies = &cookies->keys;
+		work->scratch.client = &client;
+	}
 	if (kdns_answer(zs, &work->scratch, msg, len, work->answer, sizeof(work->answer),
 			&outlen, &info) == KDNS_PASS) {
 		why = kdns_pass_stat(info.pass);

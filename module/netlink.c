@@ -63,6 +63,18 @@ static const struct nla_policy kdns_rrl_set_policy[KDNS_A_RRL + 1] = {
 	[KDNS_A_RRL]		= NLA_POLICY_NESTED(kdns_rrl_policy),
 };
 
+static const struct nla_policy kdns_cookie_policy[KDNS_COOKIE_A_MAX + 1] = {
+	[KDNS_COOKIE_A_ENABLED]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[KDNS_COOKIE_A_SECRET]	= NLA_POLICY_EXACT_LEN(KDNS_COOKIE_SECRET),
+	[KDNS_COOKIE_A_ROTATE]	= { .type = NLA_FLAG },
+	/* In replies only. */
+	[KDNS_COOKIE_A_PREVIOUS] = { .type = NLA_REJECT },
+};
+
+static const struct nla_policy kdns_cookie_set_policy[KDNS_A_COOKIE + 1] = {
+	[KDNS_A_COOKIE]		= NLA_POLICY_NESTED(kdns_cookie_policy),
+};
+
 /*
  * The commands that change or read a namespace's zones and loads run under
  * its lock (kdns_net.lock), taken and released around their doit here: the
@@ -273,6 +285,7 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	work = kmalloc(sizeof(*work), GFP_KERNEL);
 	if (!work)
 		return -ENOMEM;
+	work->scratch.client = NULL;	/* no client: no cookies */
 	qlen = kdns_lookup_query(work->query, name, nla_get_u16(info->attrs[KDNS_A_LOOKUP_TYPE]),
 				 !(flags & KDNS_F_LOOKUP_NO_EDNS));
 	if (!qlen) {
@@ -577,6 +590,77 @@ static int kdns_nl_rrl_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/*
+ * Cookies on or off, a new secret given or drawn (the current one kept as
+ * the previous: its cookies stay good until they expire); the settings
+ * replace the old ones whole, the old wiped and freed after a grace period.
+ */
+static int kdns_nl_cookie_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	struct nlattr *tb[KDNS_COOKIE_A_MAX + 1];
+	struct kdns_cookies *old, *ck;
+	int err;
+
+	if (!info->attrs[KDNS_A_COOKIE]) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_COOKIE is missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, KDNS_COOKIE_A_MAX, info->attrs[KDNS_A_COOKIE],
+			       kdns_cookie_policy, info->extack);
+	if (err)
+		return err;
+	if (tb[KDNS_COOKIE_A_SECRET] && tb[KDNS_COOKIE_A_ROTATE]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[KDNS_COOKIE_A_ROTATE],
+				    "KDNS_COOKIE_A_ROTATE: not with KDNS_COOKIE_A_SECRET");
+		return -EINVAL;
+	}
+	old = rcu_dereference_protected(kn->cookies, lockdep_is_held(&kn->lock));
+	ck = kmemdup(old, sizeof(*old), GFP_KERNEL_ACCOUNT);
+	if (!ck)
+		return -ENOMEM;
+	if (tb[KDNS_COOKIE_A_ENABLED])
+		ck->enabled = nla_get_u8(tb[KDNS_COOKIE_A_ENABLED]);
+	if (tb[KDNS_COOKIE_A_SECRET] || tb[KDNS_COOKIE_A_ROTATE]) {
+		memcpy(ck->prev, ck->cur, sizeof(ck->prev));
+		ck->has_prev = true;
+		if (tb[KDNS_COOKIE_A_SECRET])
+			nla_memcpy(ck->cur, tb[KDNS_COOKIE_A_SECRET], sizeof(ck->cur));
+		else
+			get_random_bytes(ck->cur, sizeof(ck->cur));
+	}
+	kdns_cookies_keys(ck);
+	rcu_assign_pointer(kn->cookies, ck);
+	synchronize_rcu();
+	kfree_sensitive(old);
+	return 0;
+}
+
+static int kdns_nl_cookie_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct kdns_cookies *ck = rcu_dereference_protected(kn->cookies,
+								  lockdep_is_held(&kn->lock));
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_COOKIE_GET);
+	nest = hdr ? nla_nest_start(msg, KDNS_A_COOKIE) : NULL;
+	if (!nest || nla_put_u8(msg, KDNS_COOKIE_A_ENABLED, ck->enabled) ||
+	    nla_put(msg, KDNS_COOKIE_A_SECRET, sizeof(ck->cur), ck->cur) ||
+	    (ck->has_prev && nla_put(msg, KDNS_COOKIE_A_PREVIOUS, sizeof(ck->prev), ck->prev))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
@@ -647,6 +731,20 @@ static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_RRL_GET,
 		.doit = kdns_nl_rrl_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
+	},
+	{
+		.cmd = KDNS_CMD_COOKIE_SET,
+		.doit = kdns_nl_cookie_set,
+		.policy = kdns_cookie_set_policy,
+		.maxattr = ARRAY_SIZE(kdns_cookie_set_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
+	},
+	{
+		.cmd = KDNS_CMD_COOKIE_GET,
+		.doit = kdns_nl_cookie_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 		.internal_flags = KDNS_NL_LOCKED,
 	},

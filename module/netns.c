@@ -5,6 +5,7 @@
  */
 #include <linux/slab.h>
 #include <linux/netdevice.h>
+#include <linux/random.h>
 #include <net/inet_common.h>
 #include <net/inet_sock.h>
 
@@ -58,17 +59,33 @@ void kdns_rrl_release(struct kdns_rrl *rrl)
 	kdns_rrl_free(rrl);
 }
 
+void kdns_cookies_keys(struct kdns_cookies *c)
+{
+	kdns_cookie_key(c->keys.cur, c->cur);
+	kdns_cookie_key(c->keys.prev, c->prev);
+	c->keys.has_prev = c->has_prev;
+}
+
 static int __net_init kdns_net_init(struct net *net)
 {
 	struct kdns_net *kn = kdns_net(net);
+	struct kdns_cookies *ck;
 	int err;
 
 	kn->net = net;
 	mutex_init(&kn->lock);
 	INIT_LIST_HEAD(&kn->loads);
-	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
-	if (!kn->stats)
+	ck = kzalloc(sizeof(*ck), GFP_KERNEL_ACCOUNT);
+	if (!ck)
 		return -ENOMEM;
+	get_random_bytes(ck->cur, sizeof(ck->cur));
+	kdns_cookies_keys(ck);
+	RCU_INIT_POINTER(kn->cookies, ck);
+	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
+	if (!kn->stats) {
+		kfree_sensitive(ck);
+		return -ENOMEM;
+	}
 	err = inet_ctl_sock_create(&kn->answer_sk, PF_INET, SOCK_DGRAM, IPPROTO_UDP, net);
 	if (err)
 		goto err_sock;
@@ -88,6 +105,7 @@ err_routes:
 	inet_ctl_sock_destroy(kn->answer_sk);
 err_sock:
 	free_percpu(kn->stats);
+	kfree_sensitive(rcu_dereference_protected(kn->cookies, true));
 	return err;
 }
 
@@ -108,6 +126,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 
 	kdns_load_free_all(kn);
 	kdns_rrl_release(rcu_dereference_protected(kn->rrl, true));
+	kfree_sensitive(rcu_dereference_protected(kn->cookies, true));
 	kdns_routes_free(kn->routes);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);

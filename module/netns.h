@@ -20,6 +20,15 @@ struct kdns_pcpu_stats {
 	struct u64_stats_sync syncp;
 };
 
+/* A namespace's DNS cookies: replaced whole, freed after a grace period. */
+struct kdns_cookies {
+	bool enabled;
+	bool has_prev;
+	u8 cur[KDNS_COOKIE_SECRET];
+	u8 prev[KDNS_COOKIE_SECRET];
+	struct kdns_cookie_secrets keys;	/* the engine's form of both */
+};
+
 struct kdns_net {
 	struct net *net;
 	/* IPv4 answers' socket: never bound, it only sets IP_PMTUDISC_OMIT. */
@@ -34,6 +43,8 @@ struct kdns_net {
 	struct kdns_zoneset __rcu *zones;
 	/* Rate limiting's settings and buckets, or NULL (off): likewise. */
 	struct kdns_rrl __rcu *rrl;
+	/* DNS cookies: never NULL; a random secret from the start, off. */
+	struct kdns_cookies __rcu *cookies;
 	/* Under lock: */
 	struct list_head loads;	/* zone loads in progress */
 	unsigned int nloads;
@@ -61,6 +72,9 @@ static inline void kdns_count(struct kdns_net *kn, enum kdns_stat stat)
 /* Counters since the last reset, summed over CPUs; with kn->lock held. */
 void kdns_stats_read(struct kdns_net *kn, u64 out[__KDNS_STAT_LAST]);
 void kdns_stats_reset(struct kdns_net *kn);
+
+/* The engine's keys of c's secrets. */
+void kdns_cookies_keys(struct kdns_cookies *c);
 
 /* A rate-limiting table no hook can see any more: freed, uncharged. */
 void kdns_rrl_release(struct kdns_rrl *rrl);

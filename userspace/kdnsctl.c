@@ -17,6 +17,7 @@ static const struct command commands[] = {
 	{ "lookup", lookup_main, "Shows the answer the kernel gives to a query" },
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
 	{ "rrl", rrl_main, "Sets, shows or switches off response rate limiting" },
+	{ "cookie", cookie_main, "Switches DNS cookies on or off, sets their secret" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };
 

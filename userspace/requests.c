@@ -452,3 +452,73 @@ int kdns_req_rrl_get(struct kdns_rrl_conf *c)
 	kdns_nl_close(&nl);
 	return ret < 0 ? -1 : 0;
 }
+
+int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int ret;
+
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_COOKIE_SET, 0);
+	nest = mnl_attr_nest_start(nlh, KDNS_A_COOKIE);
+	if (enabled >= 0)
+		mnl_attr_put_u8(nlh, KDNS_COOKIE_A_ENABLED, enabled);
+	if (secret)
+		mnl_attr_put(nlh, KDNS_COOKIE_A_SECRET, 16, secret);
+	if (rotate)
+		mnl_attr_put(nlh, KDNS_COOKIE_A_ROTATE, 0, NULL);
+	mnl_attr_nest_end(nlh, nest);
+	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}
+
+static int cookie_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kdns_cookie_conf *c = data;
+	struct nlattr *attr, *a;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != KDNS_A_COOKIE)
+			continue;
+		mnl_attr_for_each_nested(a, attr) {
+			bool sixteen = mnl_attr_get_payload_len(a) == 16;
+
+			switch (mnl_attr_get_type(a)) {
+			case KDNS_COOKIE_A_ENABLED:
+				if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
+					c->enabled = mnl_attr_get_u8(a);
+				break;
+			case KDNS_COOKIE_A_SECRET:
+				if (sixteen)
+					memcpy(c->secret, mnl_attr_get_payload(a), 16);
+				break;
+			case KDNS_COOKIE_A_PREVIOUS:
+				if (sixteen) {
+					memcpy(c->prev, mnl_attr_get_payload(a), 16);
+					c->has_prev = true;
+				}
+				break;
+			}
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int kdns_req_cookie_get(struct kdns_cookie_conf *c)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_COOKIE_GET, 0);
+	ret = kdns_nl_talk(&nl, nlh, cookie_cb, c);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}

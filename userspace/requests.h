@@ -88,4 +88,19 @@ int kdns_req_rrl_set(const struct kdns_rrl_conf *c);
 /* The settings in force: c->on false when RRL is off. */
 int kdns_req_rrl_get(struct kdns_rrl_conf *c);
 
+/* DNS cookies' settings, as COOKIE_GET reports them. */
+struct kdns_cookie_conf {
+	bool enabled;
+	uint8_t secret[16];
+	bool has_prev;
+	uint8_t prev[16];
+};
+
+/*
+ * Cookies on or off (enabled: 1 or 0; -1 leaves it), and a new secret: the
+ * one given (secret not NULL), or a random one (rotate).
+ */
+int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate);
+int kdns_req_cookie_get(struct kdns_cookie_conf *c);
+
 #endif /* KDNSCTL_REQUESTS_H */

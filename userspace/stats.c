@@ -30,6 +30,8 @@ static const char *const stat_names[__KDNS_STAT_LAST] = {
 	[KDNS_STAT_RRL_LIMITED] = "rrl_limited",
 	[KDNS_STAT_RRL_SLIPPED] = "rrl_slipped",
 	[KDNS_STAT_RRL_DROPPED] = "rrl_dropped",
+	[KDNS_STAT_COOKIE_GOOD] = "cookie_good",
+	[KDNS_STAT_COOKIE_NEW] = "cookie_new",
 };
 
 int stats_main(int argc, char **argv)

@@ -81,6 +81,21 @@
  *             (ENOMEM over its limit).
  * KDNS_CMD_RRL_GET
  *   Reply:    KDNS_A_RRL with every setting, absent when RRL is off
+ *
+ * DNS cookies (RFC 7873, server cookies of RFC 9018), per network namespace;
+ * the secret is random when the namespace starts, cookies are off:
+ *
+ * KDNS_CMD_COOKIE_SET
+ *   Request:  KDNS_A_COOKIE: NLA_NESTED:
+ *                KDNS_COOKIE_A_ENABLED: NLA_U8, 0 or 1, optional
+ *                KDNS_COOKIE_A_SECRET: NLA_BINARY, 16 bytes, optional: the new
+ *                   secret; the current one becomes the previous, whose
+ *                   cookies stay good until they expire (an hour)
+ *                KDNS_COOKIE_A_ROTATE: NLA_FLAG, optional: a new random secret,
+ *                   likewise (not with KDNS_COOKIE_A_SECRET)
+ * KDNS_CMD_COOKIE_GET
+ *   Reply:    KDNS_A_COOKIE: KDNS_COOKIE_A_ENABLED, KDNS_COOKIE_A_SECRET,
+ *             KDNS_COOKIE_A_PREVIOUS (NLA_BINARY, 16 bytes) if there is one
  */
 #ifndef _UAPI_LINUX_KDNS_H
 #define _UAPI_LINUX_KDNS_H
@@ -100,6 +115,8 @@ enum kdns_cmd {
 	KDNS_CMD_ZONE_SHOW,
 	KDNS_CMD_RRL_SET,
 	KDNS_CMD_RRL_GET,
+	KDNS_CMD_COOKIE_SET,
+	KDNS_CMD_COOKIE_GET,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)
@@ -126,6 +143,7 @@ enum kdns_attr {
 	KDNS_A_LOOKUP_TYPE,
 	KDNS_A_LOOKUP_ANSWER,
 	KDNS_A_RRL,
+	KDNS_A_COOKIE,
 	__KDNS_A_LAST
 };
 #define KDNS_A_MAX (__KDNS_A_LAST - 1)
@@ -143,6 +161,17 @@ enum kdns_rrl_attr {
 	__KDNS_RRL_A_LAST
 };
 #define KDNS_RRL_A_MAX (__KDNS_RRL_A_LAST - 1)
+
+/* Inside KDNS_A_COOKIE. */
+enum kdns_cookie_attr {
+	KDNS_COOKIE_A_UNSPEC,
+	KDNS_COOKIE_A_ENABLED,
+	KDNS_COOKIE_A_SECRET,
+	KDNS_COOKIE_A_ROTATE,
+	KDNS_COOKIE_A_PREVIOUS,
+	__KDNS_COOKIE_A_LAST
+};
+#define KDNS_COOKIE_A_MAX (__KDNS_COOKIE_A_LAST - 1)
 
 /*
  * Counters, per network namespace. Each is also the attribute type of its
@@ -165,6 +194,8 @@ enum kdns_stat {
 	KDNS_STAT_RRL_LIMITED,		/* answers over the rate (slipped or dropped) */
 	KDNS_STAT_RRL_SLIPPED,		/* sent truncated (also in answered, truncated) */
 	KDNS_STAT_RRL_DROPPED,		/* not sent */
+	KDNS_STAT_COOKIE_GOOD,		/* queries with a good server cookie */
+	KDNS_STAT_COOKIE_NEW,		/* with a client cookie only, or a bad one */
 	__KDNS_STAT_LAST
 };
 #define KDNS_STAT_MAX (__KDNS_STAT_LAST - 1)

@@ -11,7 +11,8 @@ Sends at least N messages (default 20000), random and mutated: every command
 number 0..255, random attribute types, lengths and nesting, truncated netlink
 and genetlink headers, bad reserved fields and versions, other families,
 ZONE_BEGIN/ZONE_ADD/ZONE_COMMIT sequences with mutated records, ZONE_DEL,
-LOOKUP, GET_STATS, RRL_SET with settings valid and not, RRL_GET, dumps
+LOOKUP, GET_STATS, RRL_SET with settings valid and not, RRL_GET, COOKIE_SET
+and COOKIE_GET, dumps
 (ZONE_GET, ZONE_SHOW) read whole, abandoned after
 their first part or before it, ZONE_SHOW dumps that span reloads of their
 zone, many sockets with loads in progress closed at once.
@@ -60,11 +61,14 @@ NLA_F_NESTED, NLA_F_NET_BYTEORDER = 0x8000, 0x4000
 
 # include/uapi/linux/kdns.h
 (CMD_UNSPEC, CMD_GET_STATS, CMD_ZONE_BEGIN, CMD_ZONE_ADD, CMD_ZONE_COMMIT, CMD_ZONE_DEL,
- CMD_ZONE_GET, CMD_LOOKUP, CMD_ZONE_SHOW, CMD_RRL_SET, CMD_RRL_GET) = range(11)
+ CMD_ZONE_GET, CMD_LOOKUP, CMD_ZONE_SHOW, CMD_RRL_SET, CMD_RRL_GET, CMD_COOKIE_SET,
+ CMD_COOKIE_GET) = range(13)
 (A_UNSPEC, A_VERSION, A_FLAGS, A_STATS, A_ZONE_NAME, A_ZONE_RRS, A_ZONE_SERIAL,
  A_ZONE_RECORDS, A_ZONE_BYTES, A_ZONE_LOADED, A_PAD, A_LOOKUP_NAME, A_LOOKUP_TYPE,
- A_LOOKUP_ANSWER, A_RRL) = range(15)
-A_MAX = A_RRL
+ A_LOOKUP_ANSWER, A_RRL, A_COOKIE) = range(16)
+A_MAX = A_COOKIE
+(COOKIE_A_UNSPEC, COOKIE_A_ENABLED, COOKIE_A_SECRET, COOKIE_A_ROTATE,
+ COOKIE_A_PREVIOUS) = range(5)
 (RRL_A_UNSPEC, RRL_A_RATE, RRL_A_WINDOW, RRL_A_SLIP, RRL_A_IPV4_PREFIX, RRL_A_IPV6_PREFIX,
  RRL_A_TABLE_SIZE, RRL_A_EXEMPT) = range(8)
 
@@ -697,6 +701,28 @@ class Fuzzer:
         nest = attr(A_RRL | (NLA_F_NESTED if self.rng.random() < 0.5 else 0), a)
         self.exchange(self.main, [self.request(CMD_RRL_SET, nest)], "rrl")
 
+    def op_cookie(self):
+        """COOKIE_SET on, off, with a secret of any length, rotated (with a
+        secret too, refused), with what replies only carry; COOKIE_GET."""
+        if self.rng.random() < 0.2:
+            self.exchange(self.main, [self.request(CMD_COOKIE_GET)], "cookie")
+            return
+        a = b""
+        if self.rng.random() < 0.6:
+            a += attr(COOKIE_A_ENABLED, bytes([self.rng.choice([0, 1, 1, 2, 255])]))
+        if self.rng.random() < 0.4:
+            a += attr(COOKIE_A_SECRET, self.rand_bytes(self.rng.choice([16, 16, 16, 0, 15, 17])))
+        if self.rng.random() < 0.3:
+            a += attr(COOKIE_A_ROTATE, b"" if self.rng.random() < 0.9 else self.rand_bytes(4))
+        if self.rng.random() < 0.05:
+            a += attr(COOKIE_A_PREVIOUS, self.rand_bytes(16))
+        if self.rng.random() < 0.1:
+            a += self.rand_attrs()
+        nest = attr(A_COOKIE | (NLA_F_NESTED if self.rng.random() < 0.5 else 0), a)
+        self.exchange(self.main, [self.request(CMD_COOKIE_SET,
+                                               nest if self.rng.random() < 0.95 else b"")],
+                      "cookie")
+
     def dump_request(self, cmd=None):
         cmd = self.rng.choice([CMD_ZONE_GET, CMD_ZONE_SHOW]) if cmd is None else cmd
         a = b""
@@ -819,7 +845,8 @@ class Fuzzer:
            ("zone del", op_del, 4), ("lookup", op_lookup, 10), ("stats", op_stats, 3),
            ("dump", op_dump, 6), ("sockets", op_sockets, 0.6),
            ("batch and garbage", op_batch_then_garbage, 4), ("large", op_large, 0.5),
-           ("dump across reloads", op_show_across_reload, 0.15), ("rrl", op_rrl, 3)]
+           ("dump across reloads", op_show_across_reload, 0.15), ("rrl", op_rrl, 3),
+           ("cookie", op_cookie, 2)]
 
     def run(self, n):
         self.resolve()
