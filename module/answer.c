@@ -517,6 +517,8 @@ struct query {
 	u16 payload;
 	const u8 *cookie;	/* the first COOKIE option's data, or NULL */
 	u16 cookie_len;
+	bool nsid;		/* an NSID option asks for ours */
+	bool chaos;		/* class CH, answered (ctx->ident->chaos) */
 };
 
 /*
@@ -579,6 +581,8 @@ static enum kdns_pass_reason parse_rest(struct kdns_cursor *cur, struct query *q
 				q->cookie = data;
 				q->cookie_len = len;
 			}
+			if (code == KDNS_EDNS_NSID && data)
+				q->nsid = true;
 		}
 		if (opt.err) {
 			*formerr = true;
@@ -652,10 +656,10 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
 			 struct kdns_answer_info *info)
 {
-	const struct kdns_client *cl = c->client;
+	const struct kdns_query_ctx *cl = c->ctx;
 	size_t slen = q->cookie_len - KDNS_COOKIE_CLIENT;
 	enum kdns_cookie_state st = KDNS_COOKIE_BAD;
-	u8 *o = c->opts;
+	u8 *o = c->opts + c->nopts;
 
 	/* A client cookie, and a server cookie of 8 to 32 bytes or none. */
 	if (q->cookie_len < KDNS_COOKIE_CLIENT || q->cookie_len > KDNS_COOKIE_MAX ||
@@ -673,7 +677,7 @@ static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
 	else
 		kdns_cookie_make(cl->cookies->cur, q->cookie, cl->now, cl->addr, cl->v6,
 				 o + 4 + KDNS_COOKIE_CLIENT);
-	c->nopts = 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER;
+	c->nopts += 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER;
 	info->cookie_seen = true;
 	info->cookie_ok = st != KDNS_COOKIE_BAD;
 	return true;
@@ -702,7 +706,9 @@ static enum kdns_pass_reason parse_question(struct kdns_cursor *cur, struct quer
 	q->qend = cur->pos;
 	if (cur->err)
 		return KDNS_PASS_MALFORMED;
-	if (q->qclass != KDNS_CLASS_IN)
+	q->chaos = q->qclass == KDNS_CLASS_CH && c->ctx && c->ctx->ident &&
+		   c->ctx->ident->chaos;
+	if (q->qclass != KDNS_CLASS_IN && !q->chaos)
 		return KDNS_PASS_CLASS;
 	kdns_qname_init(c->lname, &c->h);
 	return KDNS_PASS_NONE;
@@ -763,6 +769,45 @@ static size_t answer_room(const struct query *q, size_t outcap, size_t nopts)
 	return q->edns ? cap - KDNS_OPT_LEN - nopts : cap;
 }
 
+/*
+ * A class CH query, as Knot answers them: TXT for id.server. and
+ * hostname.bind. (the identity), version.server. and version.bind. (the
+ * version), TTL 0, not authoritative; REFUSED for any other, or for a
+ * string set empty (hidden).
+ */
+static void chaos(struct kdns_scratch *c)
+{
+	static const u8 names[4][16] = { "\2id\6server", "\10hostname\4bind",
+					 "\7version\6server", "\7version\4bind" };
+	const struct kdns_identity *id = c->ctx->ident;
+	size_t len = kdns_name_len(c->lname);
+	const u8 *txt = NULL;
+	u8 txtlen = 0, rr[12 + 1];
+	unsigned int i;
+
+	c->aa = false;
+	for (i = 0; i < 4 && c->qtype == KDNS_T_TXT; i++) {
+		if (len != kdns_name_len(names[i]) || memcmp(c->lname, names[i], len))
+			continue;
+		txt = i < 2 ? id->id : id->version;
+		txtlen = i < 2 ? id->id_len : id->version_len;
+	}
+	if (!txt || !txtlen) {
+		c->rcode = KDNS_RCODE_REFUSED;
+		return;
+	}
+	/* The question's name, TXT, CH, TTL 0, one string; it fits in 512. */
+	kdns_put16(rr, 0xc000 | KDNS_HDR_LEN);
+	kdns_put16(rr + 2, KDNS_T_TXT);
+	kdns_put16(rr + 4, KDNS_CLASS_CH);
+	kdns_put32(rr + 6, 0);
+	kdns_put16(rr + 10, 1 + txtlen);
+	rr[12] = txtlen;
+	kdns_write_bytes(&c->w, rr, sizeof(rr));
+	kdns_write_bytes(&c->w, txt, txtlen);
+	c->an = 1;
+}
+
 /* The answer's sections after the question: an error, the data, or TC=1. */
 static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		 struct kdns_answer_info *info)
@@ -773,6 +818,8 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 	} else if (q->edns && q->edns_version != 0) {
 		c->rcode = KDNS_RCODE_BADVERS;	/* RFC 6891 6.1.3 */
 		c->aa = false;
+	} else if (q->chaos) {
+		chaos(c);
 	} else if (!resolve(c)) {
 		/*
 		 * The answer does not fit: the RRsets that did stay (a CNAME
@@ -801,7 +848,9 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		info->pass = KDNS_PASS_MALFORMED;
 	if (!info->pass)
 		info->pass = parse_question(&cur, &q, c);
-	if (!info->pass && !find_zone(zs, c, q.qtype))
+	if (!info->pass && q.chaos)
+		c->z = NULL;	/* no zone answers class CH */
+	else if (!info->pass && !find_zone(zs, c, q.qtype))
 		info->pass = KDNS_PASS_NO_ZONE;
 	if (!info->pass && (q.qtype == KDNS_T_AXFR || q.qtype == KDNS_T_IXFR))
 		info->pass = KDNS_PASS_QTYPE;
@@ -814,7 +863,16 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		return KDNS_PASS;
 
 	c->nopts = 0;
-	if (!formerr && q.cookie && c->client && c->client->cookies)
+	/* RFC 5001 2.3: an NSID option asks for ours, whatever it holds. */
+	if (q.edns && q.nsid && c->ctx && c->ctx->ident && c->ctx->ident->nsid_len) {
+		const struct kdns_identity *id = c->ctx->ident;
+
+		kdns_put16(c->opts, KDNS_EDNS_NSID);
+		kdns_put16(c->opts + 2, id->nsid_len);
+		memcpy(c->opts + 4, id->nsid, id->nsid_len);
+		c->nopts = 4 + id->nsid_len;
+	}
+	if (!formerr && q.cookie && c->ctx && c->ctx->cookies)
 		formerr = !cookie_reply(c, &q, info);
 	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
 	if (formerr) {

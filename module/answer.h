@@ -24,28 +24,51 @@
 /* Names (NS, MX, SRV targets) looked up for the additional section. */
 #define KDNS_ADDL_MAX		16
 
+#define KDNS_CLASS_CH		3
+#define KDNS_EDNS_NSID		3	/* the NSID option's code (RFC 5001) */
+#define KDNS_NSID_MAX		128	/* bytes of NSID kdns sends */
+#define KDNS_CHAOS_TXT_MAX	255	/* bytes of a CHAOS TXT string */
+
 /*
- * Who asks, for what depends on it (DNS cookies), and when; the caller's to
- * fill in. Without one (scratch.client NULL), or without secrets, COOKIE
- * options are ignored, as by a server without cookies.
+ * The server's identity: its NSID (RFC 5001), sent to a query that asks for
+ * it, and, with chaos, the TXT answers to class CH queries for id.server.
+ * and hostname.bind. (id) and version.server. and version.bind. (version);
+ * an empty string hides one (REFUSED), as any other CH query is. Without
+ * chaos, CH queries are passed on, as every class but IN.
  */
-struct kdns_client {
+struct kdns_identity {
+	u8 nsid_len;
+	u8 id_len;
+	u8 version_len;
+	bool chaos;
+	u8 nsid[KDNS_NSID_MAX];
+	u8 id[KDNS_CHAOS_TXT_MAX];
+	u8 version[KDNS_CHAOS_TXT_MAX];
+};
+
+/*
+ * Who asks, and when (DNS cookies), and who answers; the caller's to fill
+ * in. Without one (scratch.ctx NULL), COOKIE and NSID options are ignored
+ * and CH queries passed on, as by a server without them.
+ */
+struct kdns_query_ctx {
 	const u8 *addr;		/* 4 or 16 bytes */
 	bool v6;
 	u32 now;		/* seconds since 1970 (modulo 2^32) */
 	const struct kdns_cookie_secrets *cookies;	/* NULL: cookies off */
+	const struct kdns_identity *ident;		/* NULL: none */
 };
 
-/* The answer's OPT options: a COOKIE, client and server cookie. */
-#define KDNS_OPTS_MAX		(4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER)
+/* The answer's OPT options: NSID, and COOKIE (client and server cookie). */
+#define KDNS_OPTS_MAX		(4 + KDNS_NSID_MAX + 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER)
 
 /*
  * The engine's working memory for one query, supplied by the caller (the
  * kernel keeps one per CPU): nothing is allocated, and little is on the stack.
- * client is the one field the caller sets.
+ * ctx is the one field the caller sets.
  */
 struct kdns_scratch {
-	const struct kdns_client *client;
+	const struct kdns_query_ctx *ctx;
 	const struct kdns_zone *z;
 	struct kdns_writer w;
 	u16 qtype;

@@ -852,7 +852,7 @@ static void cookies(struct kunit *test)
 {
 	static const u8 secret[KDNS_COOKIE_SECRET] = "kdns kunit key!";
 	struct kdns_cookie_secrets sec = { .has_prev = false };
-	struct kdns_client cl = { .addr = cookie_addr, .now = 1700000000, .cookies = &sec };
+	struct kdns_query_ctx cl = { .addr = cookie_addr, .now = 1700000000, .cookies = &sec };
 	struct kdns_answer_info info;
 	static u8 q[512], out[KDNS_ANSWER_MAX];
 	u8 opt[64] = { 0 }, sc[16], want[16];
@@ -863,7 +863,7 @@ static void cookies(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, test_set != NULL);
 	kdns_cookie_key(sec.cur, secret);
 	memcpy(opt, cookie_cc, 8);
-	scratch.client = &cl;
+	scratch.ctx = &cl;
 
 	/* The client's cookie alone: a new server cookie, made now. */
 	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 8);
@@ -908,17 +908,132 @@ static void cookies(struct kunit *test)
 	}
 
 	/* Cookies off: the option is ignored. */
-	scratch.client = NULL;
+	scratch.ctx = NULL;
 	qlen = cookie_query(q, KDNS_EDNS_COOKIE, opt, 9);
 	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
 	KUNIT_EXPECT_EQ(test, info.rcode, KDNS_RCODE_NOERROR);
 	KUNIT_EXPECT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN);
 	/* Another option alone changes nothing either. */
-	scratch.client = &cl;
+	scratch.ctx = &cl;
 	qlen = cookie_query(q, 3, opt, 0);	/* NSID */
 	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
 	KUNIT_EXPECT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN);
-	scratch.client = NULL;
+	scratch.ctx = NULL;
+}
+
+static struct kdns_identity test_ident = {
+	.nsid_len = 6, .nsid = "kdns-1", .id_len = 11, .id = "ns1.example",
+	.version_len = 8, .version = "kdns 0.1", .chaos = true,
+};
+
+/* A query of class CH for name and type; the answer into out. */
+static enum kdns_verdict chaos_query(const char *name, u16 qtype, u8 *out, size_t *outlen,
+				     struct kdns_answer_info *info)
+{
+	static u8 q[512];
+	size_t qlen = dt_query(q, 0x1234, 0, name, qtype, 0, 0);
+
+	kdns_put16(q + qlen - 2, KDNS_CLASS_CH);
+	return kdns_answer(test_set, &scratch, q, qlen, out, KDNS_ANSWER_MAX, outlen, info);
+}
+
+/*
+ * Class CH, as Knot answers it: TXT for id.server. and hostname.bind. (the
+ * identity), version.server. and version.bind., TTL 0, AA clear; REFUSED
+ * for anything else, or a string set empty; passed on without chaos.
+ */
+static void chaos_identity(struct kunit *test)
+{
+	static const struct { const char *name; u16 qtype; const char *txt; } cases[] = {
+		{ "id.server.", KDNS_T_TXT, "ns1.example" },
+		{ "HOSTNAME.Bind.", KDNS_T_TXT, "ns1.example" },
+		{ "version.server.", KDNS_T_TXT, "kdns 0.1" },
+		{ "version.bind.", KDNS_T_TXT, "kdns 0.1" },
+		{ "id.server.", KDNS_T_A, NULL },
+		{ "authors.bind.", KDNS_T_TXT, NULL },
+		{ "bind.", KDNS_T_TXT, NULL },
+	};
+	struct kdns_query_ctx ctx = { .ident = &test_ident };
+	struct kdns_identity hidden = test_ident;
+	struct kdns_answer_info info;
+	static u8 out[KDNS_ANSWER_MAX];
+	size_t outlen;
+	unsigned int i;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	scratch.ctx = &ctx;
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const u8 *rr;
+		size_t n;
+
+		KUNIT_ASSERT_EQ(test, (int)chaos_query(cases[i].name, cases[i].qtype, out, &outlen,
+						       &info), (int)KDNS_ANSWERED);
+		KUNIT_EXPECT_FALSE(test, kdns_get16(out + 2) & KDNS_FLAG_AA);
+		if (!cases[i].txt) {
+			KUNIT_EXPECT_EQ(test, i << 8 | info.rcode, i << 8 | KDNS_RCODE_REFUSED);
+			KUNIT_EXPECT_EQ(test, i << 8 | kdns_get16(out + 6), i << 8 | 0);
+			continue;
+		}
+		n = strlen(cases[i].txt);
+		rr = out + KDNS_HDR_LEN + strlen(cases[i].name) + 1 + 4;
+		KUNIT_EXPECT_EQ(test, i << 8 | info.rcode, i << 8 | KDNS_RCODE_NOERROR);
+		KUNIT_EXPECT_EQ(test, kdns_get16(out + 6), 1);
+		KUNIT_ASSERT_EQ(test, outlen, (size_t)(rr - out) + 12 + 1 + n);
+		KUNIT_EXPECT_EQ(test, memcmp(rr, "\xc0\x0c\0\x10\0\x03\0\0\0\0", 10), 0);
+		KUNIT_EXPECT_EQ(test, kdns_get16(rr + 10), 1 + n);
+		KUNIT_EXPECT_EQ(test, rr[12], n);
+		KUNIT_EXPECT_EQ(test, memcmp(rr + 13, cases[i].txt, n), 0);
+	}
+	/* The version hidden: REFUSED. */
+	hidden.version_len = 0;
+	ctx.ident = &hidden;
+	chaos_query("version.bind.", KDNS_T_TXT, out, &outlen, &info);
+	KUNIT_EXPECT_EQ(test, info.rcode, KDNS_RCODE_REFUSED);
+	/* Without chaos, or without a context, class CH is passed on. */
+	hidden.chaos = false;
+	KUNIT_EXPECT_EQ(test, (int)chaos_query("id.server.", KDNS_T_TXT, out, &outlen, &info),
+			(int)KDNS_PASS);
+	scratch.ctx = NULL;
+	KUNIT_EXPECT_EQ(test, (int)chaos_query("id.server.", KDNS_T_TXT, out, &outlen, &info),
+			(int)KDNS_PASS);
+}
+
+/* RFC 5001: an NSID option, of any content, gets ours; before a COOKIE. */
+static void nsid(struct kunit *test)
+{
+	static const u8 secret[KDNS_COOKIE_SECRET] = "kdns kunit key!";
+	struct kdns_cookie_secrets sec = { .has_prev = false };
+	struct kdns_query_ctx ctx = { .addr = cookie_addr, .now = 1, .ident = &test_ident };
+	struct kdns_answer_info info;
+	static u8 q[512], out[KDNS_ANSWER_MAX];
+	size_t qlen, outlen;
+	const u8 *o;
+
+	KUNIT_ASSERT_TRUE(test, test_set != NULL);
+	scratch.ctx = &ctx;
+	qlen = cookie_query(q, KDNS_EDNS_NSID, (const u8 *)"x", 1);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	o = out + info.opt;
+	KUNIT_ASSERT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN + 4 + 6);
+	KUNIT_EXPECT_EQ(test, memcmp(o + 9, "\0\x0a\0\x03\0\x06kdns-1", 10), 0);
+	/* Not asked: not sent. */
+	qlen = dt_query(q, 0x1234, 0, "www.example.com.", KDNS_T_A, 1232, 0);
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN);
+	/* With a cookie too: NSID, then COOKIE. */
+	kdns_cookie_key(sec.cur, secret);
+	ctx.cookies = &sec;
+	qlen = cookie_query(q, KDNS_EDNS_COOKIE, cookie_cc, 8);
+	kdns_put16(q + qlen - 12 - 2, 4 + 8 + 4);	/* the OPT's RDLENGTH, NSID added */
+	memcpy(q + qlen, "\0\x03\0\0", 4);
+	qlen += 4;
+	kdns_answer(test_set, &scratch, q, qlen, out, sizeof(out), &outlen, &info);
+	o = out + info.opt;
+	KUNIT_ASSERT_EQ(test, outlen, (size_t)info.opt + KDNS_OPT_LEN + 10 + 28);
+	KUNIT_EXPECT_EQ(test, kdns_get16(o + 11), KDNS_EDNS_NSID);
+	KUNIT_EXPECT_EQ(test, kdns_get16(o + 21), KDNS_EDNS_COOKIE);
+	KUNIT_EXPECT_EQ(test, memcmp(o + 25, cookie_cc, 8), 0);
+	scratch.ctx = NULL;
 }
 
 static struct kunit_case kdns_answer_test_cases[] = {
@@ -936,6 +1051,8 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(rrl_classes),
 	KUNIT_CASE(rrl_slip_answer),
 	KUNIT_CASE(cookies),
+	KUNIT_CASE(chaos_identity),
+	KUNIT_CASE(nsid),
 	{}
 };
 

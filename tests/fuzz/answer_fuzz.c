@@ -5,7 +5,8 @@
  * section, every length), its ID, QR and question are the query's, it fits
  * the size the query allows, a truncated answer carries no records, the
  * engine never answers its own answer, and asking again gives the same bytes.
- * Queries of an odd ID are asked with DNS cookies on (a client and a secret);
+ * Queries of an odd ID are asked with a context: DNS cookies on (a client
+ * and a secret), an NSID, CHAOS identity;
  * every answer is also classified for rate limiting and slipped, and the
  * slipped answer must parse, with TC=1 and nothing but the question and OPT.
  * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does.
@@ -22,8 +23,12 @@ static struct kdns_zoneset *zs;
 static struct kdns_scratch scratch;
 static struct kdns_cookie_secrets secrets = { { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL } };
 static const uint8_t client_addr[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
-static const struct kdns_client client = {
-	.addr = client_addr, .v6 = true, .now = 1700000000, .cookies = &secrets,
+static const struct kdns_identity ident = {
+	.nsid_len = 4, .nsid = "kdns", .id_len = 3, .id = "ns1", .version_len = 4,
+	.version = "kdns", .chaos = true,
+};
+static const struct kdns_query_ctx client = {
+	.addr = client_addr, .v6 = true, .now = 1700000000, .cookies = &secrets, .ident = &ident,
 };
 
 #define CHECK(cond) do { if (!(cond)) { \
@@ -70,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kdns_rrl_answer r;
 	size_t slen;
 
-	scratch.client = size >= 2 && (data[1] & 1) ? &client : NULL;
+	scratch.ctx = size >= 2 && (data[1] & 1) ? &client : NULL;
 	if (kdns_answer(zs, &scratch, data, size, out, sizeof(out), &outlen, &info) == KDNS_PASS)
 		return 0;
 	kdns_answer_rrl(&scratch, &info, outlen, &r);

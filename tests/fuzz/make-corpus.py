@@ -38,6 +38,15 @@ for n, data in enumerate([b"kdnsfuzz", b"kdnsfuzz" + bytes(range(16)), b"kdnsfuz
                                options=[dns.edns.GenericOption(10, data)])
     q.id = 0x1001 + 2 * n
     queries.append(q.to_wire())
+# NSID, and class CH (an odd ID: with the identity).
+q = dns.message.make_query("www.example.com.", "A", use_edns=0, payload=1232,
+                           options=[dns.edns.GenericOption(3, b"")])
+q.id = 0x2001
+queries.append(q.to_wire())
+for n, name in enumerate(["version.bind.", "id.server.", "hostname.bind.", "x.bind."]):
+    q = dns.message.make_query(name, "TXT", rdclass="CH")
+    q.id = 0x2003 + 2 * n
+    queries.append(q.to_wire())
 for q in queries:
     with open(os.path.join(out, hashlib.sha1(q).hexdigest()[:16]), "wb") as f:
         f.write(q)
