@@ -156,10 +156,11 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 {
 	struct kdns_net *kn = kdns_net(net);
 	struct kdns_work *work = this_cpu_ptr(kdns_work);
+	const struct kdns_identity *ident;
 	const struct kdns_cookies *cookies;
 	struct kdns_answer_info info;
 	const struct kdns_zoneset *zs;
-	struct kdns_client client;
+	struct kdns_query_ctx client;
 	unsigned int ulen, len;
 	bool slipped = false;
 	enum kdns_stat why;
@@ -197,16 +198,21 @@ static unsigned int kdns_hook_dns(struct net *net, struct sk_buff *skb, unsigned
 	why = KDNS_STAT_PASS_MALFORMED;
 	if (!msg)
 		goto unlock;
-	/* Who asks, and when, for DNS cookies: only if they are on. */
-	work->scratch.client = NULL;
+	/*
+	 * Who asks, and when (DNS cookies), and who answers (NSID, CHAOS):
+	 * only when cookies are on or there is an identity.
+	 */
+	work->scratch.ctx = NULL;
 	cookies = rcu_dereference(kn->cookies);
-	if (cookies->enabled) {
+	ident = rcu_dereference(kn->ident);
+	if (cookies->enabled || ident->nsid_len || ident->chaos) {
 		client.v6 = pf == NFPROTO_IPV6;
 		client.addr = client.v6 ? ipv6_hdr(skb)->saddr.s6_addr :
 			      (const u8 *)&ip_hdr(skb)->saddr;
 		client.now = (u32)ktime_get_real_seconds();
-		client.cookies = &cookies->keys;
-		work->scratch.client = &client;
+		client.cookies = cookies->enabled ? &cookies->keys : NULL;
+		client.ident = ident;
+		work->scratch.ctx = &client;
 	}
 	if (kdns_answer(zs, &work->scratch, msg, len, work->answer, sizeof(work->answer),
 			&outlen, &info) == KDNS_PASS) {

@@ -75,6 +75,17 @@ static const struct nla_policy kdns_cookie_set_policy[KDNS_A_COOKIE + 1] = {
 	[KDNS_A_COOKIE]		= NLA_POLICY_NESTED(kdns_cookie_policy),
 };
 
+static const struct nla_policy kdns_identity_policy[KDNS_IDENTITY_A_MAX + 1] = {
+	[KDNS_IDENTITY_A_NSID]	= { .type = NLA_BINARY, .len = KDNS_NSID_MAX },
+	[KDNS_IDENTITY_A_ID]	= { .type = NLA_BINARY, .len = KDNS_CHAOS_TXT_MAX },
+	[KDNS_IDENTITY_A_VERSION] = { .type = NLA_BINARY, .len = KDNS_CHAOS_TXT_MAX },
+	[KDNS_IDENTITY_A_CHAOS]	= NLA_POLICY_MAX(NLA_U8, 1),
+};
+
+static const struct nla_policy kdns_identity_set_policy[KDNS_A_IDENTITY + 1] = {
+	[KDNS_A_IDENTITY]	= NLA_POLICY_NESTED(kdns_identity_policy),
+};
+
 /*
  * The commands that change or read a namespace's zones and loads run under
  * its lock (kdns_net.lock), taken and released around their doit here: the
@@ -285,7 +296,7 @@ static int kdns_nl_lookup(struct sk_buff *skb, struct genl_info *info)
 	work = kmalloc(sizeof(*work), GFP_KERNEL);
 	if (!work)
 		return -ENOMEM;
-	work->scratch.client = NULL;	/* no client: no cookies */
+	work->scratch.ctx = NULL;	/* no client: no cookies */
 	qlen = kdns_lookup_query(work->query, name, nla_get_u16(info->attrs[KDNS_A_LOOKUP_TYPE]),
 				 !(flags & KDNS_F_LOOKUP_NO_EDNS));
 	if (!qlen) {
@@ -661,6 +672,67 @@ static int kdns_nl_cookie_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/* The settings given replace theirs; the old identity is freed after a grace period. */
+static int kdns_nl_identity_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	struct nlattr *tb[KDNS_IDENTITY_A_MAX + 1];
+	struct kdns_identity *old, *id;
+	int err;
+
+	if (!info->attrs[KDNS_A_IDENTITY]) {
+		NL_SET_ERR_MSG(info->extack, "KDNS_A_IDENTITY is missing");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, KDNS_IDENTITY_A_MAX, info->attrs[KDNS_A_IDENTITY],
+			       kdns_identity_policy, info->extack);
+	if (err)
+		return err;
+	old = rcu_dereference_protected(kn->ident, lockdep_is_held(&kn->lock));
+	id = kmemdup(old, sizeof(*old), GFP_KERNEL_ACCOUNT);
+	if (!id)
+		return -ENOMEM;
+	if (tb[KDNS_IDENTITY_A_NSID])
+		id->nsid_len = nla_memcpy(id->nsid, tb[KDNS_IDENTITY_A_NSID], sizeof(id->nsid));
+	if (tb[KDNS_IDENTITY_A_ID])
+		id->id_len = nla_memcpy(id->id, tb[KDNS_IDENTITY_A_ID], sizeof(id->id));
+	if (tb[KDNS_IDENTITY_A_VERSION])
+		id->version_len = nla_memcpy(id->version, tb[KDNS_IDENTITY_A_VERSION],
+					     sizeof(id->version));
+	if (tb[KDNS_IDENTITY_A_CHAOS])
+		id->chaos = nla_get_u8(tb[KDNS_IDENTITY_A_CHAOS]);
+	rcu_assign_pointer(kn->ident, id);
+	synchronize_rcu();
+	kfree(old);
+	return 0;
+}
+
+static int kdns_nl_identity_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct kdns_net *kn = kdns_net(genl_info_net(info));
+	const struct kdns_identity *id = rcu_dereference_protected(kn->ident,
+								   lockdep_is_held(&kn->lock));
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_IDENTITY_GET);
+	nest = hdr ? nla_nest_start(msg, KDNS_A_IDENTITY) : NULL;
+	if (!nest || nla_put(msg, KDNS_IDENTITY_A_NSID, id->nsid_len, id->nsid) ||
+	    nla_put(msg, KDNS_IDENTITY_A_ID, id->id_len, id->id) ||
+	    nla_put(msg, KDNS_IDENTITY_A_VERSION, id->version_len, id->version) ||
+	    nla_put_u8(msg, KDNS_IDENTITY_A_CHAOS, id->chaos)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_GET_STATS,
@@ -745,6 +817,20 @@ static const struct genl_ops kdns_genl_ops[] = {
 	{
 		.cmd = KDNS_CMD_COOKIE_GET,
 		.doit = kdns_nl_cookie_get,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
+	},
+	{
+		.cmd = KDNS_CMD_IDENTITY_SET,
+		.doit = kdns_nl_identity_set,
+		.policy = kdns_identity_set_policy,
+		.maxattr = ARRAY_SIZE(kdns_identity_set_policy) - 1,
+		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = KDNS_NL_LOCKED,
+	},
+	{
+		.cmd = KDNS_CMD_IDENTITY_GET,
+		.doit = kdns_nl_identity_get,
 		.flags = GENL_UNS_ADMIN_PERM,
 		.internal_flags = KDNS_NL_LOCKED,
 	},

@@ -81,11 +81,13 @@ static int __net_init kdns_net_init(struct net *net)
 	get_random_bytes(ck->cur, sizeof(ck->cur));
 	kdns_cookies_keys(ck);
 	RCU_INIT_POINTER(kn->cookies, ck);
+	err = -ENOMEM;
+	RCU_INIT_POINTER(kn->ident, kzalloc(sizeof(struct kdns_identity), GFP_KERNEL_ACCOUNT));
+	if (!rcu_access_pointer(kn->ident))
+		goto err_ident;
 	kn->stats = netdev_alloc_pcpu_stats(struct kdns_pcpu_stats);
-	if (!kn->stats) {
-		kfree_sensitive(ck);
-		return -ENOMEM;
-	}
+	if (!kn->stats)
+		goto err_stats;
 	err = inet_ctl_sock_create(&kn->answer_sk, PF_INET, SOCK_DGRAM, IPPROTO_UDP, net);
 	if (err)
 		goto err_sock;
@@ -105,6 +107,9 @@ err_routes:
 	inet_ctl_sock_destroy(kn->answer_sk);
 err_sock:
 	free_percpu(kn->stats);
+err_stats:
+	kfree(rcu_dereference_protected(kn->ident, true));
+err_ident:
 	kfree_sensitive(rcu_dereference_protected(kn->cookies, true));
 	return err;
 }
@@ -127,6 +132,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 	kdns_load_free_all(kn);
 	kdns_rrl_release(rcu_dereference_protected(kn->rrl, true));
 	kfree_sensitive(rcu_dereference_protected(kn->cookies, true));
+	kfree(rcu_dereference_protected(kn->ident, true));
 	kdns_routes_free(kn->routes);
 	inet_ctl_sock_destroy(kn->answer_sk);
 	free_percpu(kn->stats);

@@ -45,6 +45,8 @@ struct kdns_net {
 	struct kdns_rrl __rcu *rrl;
 	/* DNS cookies: never NULL; a random secret from the start, off. */
 	struct kdns_cookies __rcu *cookies;
+	/* The server's identity (NSID, CHAOS): never NULL; none at first. */
+	struct kdns_identity __rcu *ident;
 	/* Under lock: */
 	struct list_head loads;	/* zone loads in progress */
 	unsigned int nloads;

@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "stats", stats_main, "Shows the counters of this network namespace" },
 	{ "rrl", rrl_main, "Sets, shows or switches off response rate limiting" },
 	{ "cookie", cookie_main, "Switches DNS cookies on or off, sets their secret" },
+	{ "identity", identity_main, "Sets the NSID and the CHAOS id.server and version" },
 	{ "version", version_main, "Shows the versions of kdnsctl and of the module" },
 };
 

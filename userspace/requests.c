@@ -522,3 +522,81 @@ int kdns_req_cookie_get(struct kdns_cookie_conf *c)
 	kdns_nl_close(&nl);
 	return ret < 0 ? -1 : 0;
 }
+
+int kdns_req_identity_set(const uint8_t *nsid, size_t nsid_len, const char *id,
+			  const char *version, int chaos)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int ret;
+
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_IDENTITY_SET, 0);
+	nest = mnl_attr_nest_start(nlh, KDNS_A_IDENTITY);
+	if (nsid)
+		mnl_attr_put(nlh, KDNS_IDENTITY_A_NSID, nsid_len, nsid);
+	if (id)
+		mnl_attr_put(nlh, KDNS_IDENTITY_A_ID, strlen(id), id);
+	if (version)
+		mnl_attr_put(nlh, KDNS_IDENTITY_A_VERSION, strlen(version), version);
+	if (chaos >= 0)
+		mnl_attr_put_u8(nlh, KDNS_IDENTITY_A_CHAOS, chaos);
+	mnl_attr_nest_end(nlh, nest);
+	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}
+
+static int identity_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kdns_identity_conf *c = data;
+	struct nlattr *attr, *a;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(attr) != KDNS_A_IDENTITY)
+			continue;
+		mnl_attr_for_each_nested(a, attr) {
+			size_t len = mnl_attr_get_payload_len(a);
+			const void *d = mnl_attr_get_payload(a);
+
+			switch (mnl_attr_get_type(a)) {
+			case KDNS_IDENTITY_A_NSID:
+				if (len <= sizeof(c->nsid)) {
+					memcpy(c->nsid, d, len);
+					c->nsid_len = len;
+				}
+				break;
+			case KDNS_IDENTITY_A_ID:
+				if (len < sizeof(c->id))
+					memcpy(c->id, d, len);
+				break;
+			case KDNS_IDENTITY_A_VERSION:
+				if (len < sizeof(c->version))
+					memcpy(c->version, d, len);
+				break;
+			case KDNS_IDENTITY_A_CHAOS:
+				if (mnl_attr_validate(a, MNL_TYPE_U8) >= 0)
+					c->chaos = mnl_attr_get_u8(a);
+				break;
+			}
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int kdns_req_identity_get(struct kdns_identity_conf *c)
+{
+	struct kdns_nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(c, 0, sizeof(*c));
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	nlh = kdns_nl_request(&nl, KDNS_CMD_IDENTITY_GET, 0);
+	ret = kdns_nl_talk(&nl, nlh, identity_cb, c);
+	kdns_nl_close(&nl);
+	return ret < 0 ? -1 : 0;
+}

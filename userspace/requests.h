@@ -103,4 +103,17 @@ struct kdns_cookie_conf {
 int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate);
 int kdns_req_cookie_get(struct kdns_cookie_conf *c);
 
+/* The server's identity: strings given (NULL: unchanged), CHAOS (-1: unchanged). */
+struct kdns_identity_conf {
+	uint8_t nsid[128];
+	size_t nsid_len;
+	char id[256];
+	char version[256];
+	bool chaos;
+};
+
+int kdns_req_identity_set(const uint8_t *nsid, size_t nsid_len, const char *id,
+			  const char *version, int chaos);
+int kdns_req_identity_get(struct kdns_identity_conf *c);
+
 #endif /* KDNSCTL_REQUESTS_H */

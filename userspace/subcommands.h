@@ -18,6 +18,7 @@ int lookup_main(int argc, char **argv);
 int stats_main(int argc, char **argv);
 int rrl_main(int argc, char **argv);
 int cookie_main(int argc, char **argv);
+int identity_main(int argc, char **argv);
 int version_main(int argc, char **argv);
 
 /* Load a zone file, or unload a zone, printing what was done (sync uses them). */

@@ -96,6 +96,21 @@
  * KDNS_CMD_COOKIE_GET
  *   Reply:    KDNS_A_COOKIE: KDNS_COOKIE_A_ENABLED, KDNS_COOKIE_A_SECRET,
  *             KDNS_COOKIE_A_PREVIOUS (NLA_BINARY, 16 bytes) if there is one
+ *
+ * The server's identity, per network namespace: none at first.
+ *
+ * KDNS_CMD_IDENTITY_SET: the settings given replace theirs
+ *   Request:  KDNS_A_IDENTITY: NLA_NESTED:
+ *                KDNS_IDENTITY_A_NSID: NLA_BINARY, at most 128 bytes, sent to a
+ *                   query with an NSID option (RFC 5001); empty: none
+ *                KDNS_IDENTITY_A_ID: NLA_BINARY, at most 255 bytes: the TXT of
+ *                   class CH id.server. and hostname.bind.; empty: REFUSED
+ *                KDNS_IDENTITY_A_VERSION: NLA_BINARY, at most 255 bytes:
+ *                   version.server. and version.bind.; empty: REFUSED
+ *                KDNS_IDENTITY_A_CHAOS: NLA_U8, 0 or 1: answer class CH
+ *                   queries (1), or pass them on (0, at first)
+ * KDNS_CMD_IDENTITY_GET
+ *   Reply:    KDNS_A_IDENTITY with all four
  */
 #ifndef _UAPI_LINUX_KDNS_H
 #define _UAPI_LINUX_KDNS_H
@@ -117,6 +132,8 @@ enum kdns_cmd {
 	KDNS_CMD_RRL_GET,
 	KDNS_CMD_COOKIE_SET,
 	KDNS_CMD_COOKIE_GET,
+	KDNS_CMD_IDENTITY_SET,
+	KDNS_CMD_IDENTITY_GET,
 	__KDNS_CMD_MAX
 };
 #define KDNS_CMD_MAX (__KDNS_CMD_MAX - 1)
@@ -144,6 +161,7 @@ enum kdns_attr {
 	KDNS_A_LOOKUP_ANSWER,
 	KDNS_A_RRL,
 	KDNS_A_COOKIE,
+	KDNS_A_IDENTITY,
 	__KDNS_A_LAST
 };
 #define KDNS_A_MAX (__KDNS_A_LAST - 1)
@@ -172,6 +190,17 @@ enum kdns_cookie_attr {
 	__KDNS_COOKIE_A_LAST
 };
 #define KDNS_COOKIE_A_MAX (__KDNS_COOKIE_A_LAST - 1)
+
+/* Inside KDNS_A_IDENTITY. */
+enum kdns_identity_attr {
+	KDNS_IDENTITY_A_UNSPEC,
+	KDNS_IDENTITY_A_NSID,
+	KDNS_IDENTITY_A_ID,
+	KDNS_IDENTITY_A_VERSION,
+	KDNS_IDENTITY_A_CHAOS,
+	__KDNS_IDENTITY_A_LAST
+};
+#define KDNS_IDENTITY_A_MAX (__KDNS_IDENTITY_A_LAST - 1)
 
 /*
  * Counters, per network namespace. Each is also the attribute type of its

@@ -12,7 +12,7 @@ number 0..255, random attribute types, lengths and nesting, truncated netlink
 and genetlink headers, bad reserved fields and versions, other families,
 ZONE_BEGIN/ZONE_ADD/ZONE_COMMIT sequences with mutated records, ZONE_DEL,
 LOOKUP, GET_STATS, RRL_SET with settings valid and not, RRL_GET, COOKIE_SET
-and COOKIE_GET, dumps
+and COOKIE_GET, IDENTITY_SET and IDENTITY_GET, dumps
 (ZONE_GET, ZONE_SHOW) read whole, abandoned after
 their first part or before it, ZONE_SHOW dumps that span reloads of their
 zone, many sockets with loads in progress closed at once.
@@ -62,11 +62,13 @@ NLA_F_NESTED, NLA_F_NET_BYTEORDER = 0x8000, 0x4000
 # include/uapi/linux/kdns.h
 (CMD_UNSPEC, CMD_GET_STATS, CMD_ZONE_BEGIN, CMD_ZONE_ADD, CMD_ZONE_COMMIT, CMD_ZONE_DEL,
  CMD_ZONE_GET, CMD_LOOKUP, CMD_ZONE_SHOW, CMD_RRL_SET, CMD_RRL_GET, CMD_COOKIE_SET,
- CMD_COOKIE_GET) = range(13)
+ CMD_COOKIE_GET, CMD_IDENTITY_SET, CMD_IDENTITY_GET) = range(15)
 (A_UNSPEC, A_VERSION, A_FLAGS, A_STATS, A_ZONE_NAME, A_ZONE_RRS, A_ZONE_SERIAL,
  A_ZONE_RECORDS, A_ZONE_BYTES, A_ZONE_LOADED, A_PAD, A_LOOKUP_NAME, A_LOOKUP_TYPE,
- A_LOOKUP_ANSWER, A_RRL, A_COOKIE) = range(16)
-A_MAX = A_COOKIE
+ A_LOOKUP_ANSWER, A_RRL, A_COOKIE, A_IDENTITY) = range(17)
+A_MAX = A_IDENTITY
+(IDENTITY_A_UNSPEC, IDENTITY_A_NSID, IDENTITY_A_ID, IDENTITY_A_VERSION,
+ IDENTITY_A_CHAOS) = range(5)
 (COOKIE_A_UNSPEC, COOKIE_A_ENABLED, COOKIE_A_SECRET, COOKIE_A_ROTATE,
  COOKIE_A_PREVIOUS) = range(5)
 (RRL_A_UNSPEC, RRL_A_RATE, RRL_A_WINDOW, RRL_A_SLIP, RRL_A_IPV4_PREFIX, RRL_A_IPV6_PREFIX,
@@ -723,6 +725,24 @@ class Fuzzer:
                                                nest if self.rng.random() < 0.95 else b"")],
                       "cookie")
 
+    def op_identity(self):
+        """IDENTITY_SET with strings of any length (over the bounds too) and
+        CHAOS on or off; IDENTITY_GET."""
+        if self.rng.random() < 0.2:
+            self.exchange(self.main, [self.request(CMD_IDENTITY_GET)], "identity")
+            return
+        a = b""
+        for t, most in ((IDENTITY_A_NSID, 128), (IDENTITY_A_ID, 255), (IDENTITY_A_VERSION, 255)):
+            if self.rng.random() < 0.5:
+                a += attr(t, self.rand_bytes(self.rng.choice([0, 1, most, most + 1,
+                                                              self.rng.randrange(400)])))
+        if self.rng.random() < 0.5:
+            a += attr(IDENTITY_A_CHAOS, bytes([self.rng.choice([0, 1, 2])]))
+        if self.rng.random() < 0.1:
+            a += self.rand_attrs()
+        nest = attr(A_IDENTITY | (NLA_F_NESTED if self.rng.random() < 0.5 else 0), a)
+        self.exchange(self.main, [self.request(CMD_IDENTITY_SET, nest)], "identity")
+
     def dump_request(self, cmd=None):
         cmd = self.rng.choice([CMD_ZONE_GET, CMD_ZONE_SHOW]) if cmd is None else cmd
         a = b""
@@ -846,7 +866,7 @@ class Fuzzer:
            ("dump", op_dump, 6), ("sockets", op_sockets, 0.6),
            ("batch and garbage", op_batch_then_garbage, 4), ("large", op_large, 0.5),
            ("dump across reloads", op_show_across_reload, 0.15), ("rrl", op_rrl, 3),
-           ("cookie", op_cookie, 2)]
+           ("cookie", op_cookie, 2), ("identity", op_identity, 2)]
 
     def run(self, n):
         self.resolve()
