@@ -872,11 +872,13 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		memcpy(c->opts + 4, id->nsid, id->nsid_len);
 		c->nopts = 4 + id->nsid_len;
 	}
-	if (!formerr && q.cookie && c->ctx && c->ctx->cookies)
-		formerr = !cookie_reply(c, &q, info);
 	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
 	if (formerr) {
 		q.edns = false;
+		c->nopts = 0;
+	} else if (q.cookie && c->ctx && c->ctx->cookies && !cookie_reply(c, &q, info)) {
+		/* A malformed COOKIE: the OPT was sound, Knot keeps one. */
+		formerr = true;
 		c->nopts = 0;
 	}
 	kdns_writer_init(&c->w, out, answer_room(&q, outcap, c->nopts));
