@@ -7,6 +7,11 @@
  * would; others it passes on get no answer.
  *
  *   kdns-test-server PORT ZONEFILE...
+ *
+ * With KDNS_TEST_COOKIE_SECRET (32 hex digits) in the environment, DNS
+ * cookies are on with that secret; KDNS_TEST_NSID, KDNS_TEST_ID and
+ * KDNS_TEST_VERSION give the server's identity (CH answered with either of
+ * the last two), as kdnsctl cookie and identity set them in the kernel.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "../../module/answer.h"
 #include "../../userspace/zonefile.h"
@@ -95,9 +101,49 @@ static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
 	return w.pos;
 }
 
+static struct kdns_cookie_secrets secrets;
+static struct kdns_identity ident;
+static bool cookies_on;
+
+/* The context of kdnsctl cookie and identity, from the environment. */
+static void context_from_env(void)
+{
+	const char *secret = getenv("KDNS_TEST_COOKIE_SECRET"), *v;
+	uint8_t key[16];
+	unsigned int b, i;
+
+	if (secret && strlen(secret) == 32) {
+		for (i = 0; i < 16; i++) {
+			if (sscanf(secret + 2 * i, "%2x", &b) != 1)
+				exit(1);
+			key[i] = b;
+		}
+		kdns_cookie_key(secrets.cur, key);
+		cookies_on = true;
+	}
+	v = getenv("KDNS_TEST_NSID");
+	if (v && strlen(v) <= sizeof(ident.nsid)) {
+		ident.nsid_len = strlen(v);
+		memcpy(ident.nsid, v, ident.nsid_len);
+	}
+	v = getenv("KDNS_TEST_ID");
+	if (v && strlen(v) <= sizeof(ident.id)) {
+		ident.id_len = strlen(v);
+		memcpy(ident.id, v, ident.id_len);
+		ident.chaos = true;
+	}
+	v = getenv("KDNS_TEST_VERSION");
+	if (v && strlen(v) <= sizeof(ident.version)) {
+		ident.version_len = strlen(v);
+		memcpy(ident.version, v, ident.version_len);
+		ident.chaos = true;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct kdns_scratch scratch;
+	struct kdns_query_ctx ctx = { .cookies = NULL };
 	struct kdns_zoneset *zs;
 	struct pollfd fds[2];
 	int i;
@@ -107,6 +153,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	zs = load(argc - 2, argv + 2);
+	context_from_env();
+	ctx.cookies = cookies_on ? &secrets : NULL;
+	ctx.ident = &ident;
+	scratch.ctx = &ctx;
 	fds[0].fd = bind_udp(AF_INET, atoi(argv[1]));
 	fds[1].fd = bind_udp(AF_INET6, atoi(argv[1]));
 	fds[0].events = fds[1].events = POLLIN;
@@ -128,6 +178,10 @@ int main(int argc, char **argv)
 			n = recvfrom(fds[i].fd, q, sizeof(q), 0, (struct sockaddr *)&peer, &plen);
 			if (n < 0)
 				continue;
+			ctx.v6 = peer.ss_family == AF_INET6;
+			ctx.addr = ctx.v6 ? ((struct sockaddr_in6 *)&peer)->sin6_addr.s6_addr :
+				   (const uint8_t *)&((struct sockaddr_in *)&peer)->sin_addr;
+			ctx.now = time(NULL);
 			/*
 			 * Passed on: for a name in no zone, the next server would
 			 * refuse it, as Knot does; for what the engine passes as

@@ -78,15 +78,27 @@ def send(q, port, timeout=2.0):
     return parse(exchange(q.to_wire(), port, timeout))
 
 
-def start_knot(tmp, port, zones):
+# The server identity and cookie secret of the options group: Knot
+# configured as kdnsctl identity and cookie configure kdns.
+SECRET = "e5e973e5a6b2a43f48e7dc849e37bfcf"
+IDENTITY = {"nsid": "kdns-diff", "identity": "ns1.example.net", "version": "kdns test"}
+
+
+def start_knot(tmp, port, zones, options=False):
     conf = os.path.join(tmp, "knot.conf")
     with open(conf, "w") as f:
         f.write("server:\n    rundir: %s\n    listen: 127.0.0.1@%d\n" % (tmp, port))
+        if options:
+            for k, v in IDENTITY.items():
+                f.write("    %s: \"%s\"\n" % (k, v))
+            f.write("mod-cookies:\n  - id: default\n    secret: 0x%s\n" % SECRET)
         f.write("database:\n    storage: %s\n" % tmp)
         f.write("log:\n  - target: %s/knot.log\n    any: info\n" % tmp)
         f.write("template:\n  - id: default\n    storage: %s\n" % tmp)
         f.write("    zonefile-sync: -1\n    journal-content: none\n")
         f.write("    semantic-checks: off\n")
+        if options:
+            f.write("    global-module: mod-cookies/default\n")
         f.write("zone:\n")
         for origin, path in zones:
             f.write("  - domain: %s\n    file: %s\n" % (origin, path))
@@ -137,13 +149,20 @@ def rrs(section):
     return sorted(out)
 
 
+def option_bytes(o):
+    return o.to_wire() if hasattr(o, "to_wire") else o.data
+
+
 def summary(m):
     if m is None:
         return None
     flags = [f for f in ("AA", "TC") if m.flags & dns.flags.from_text(f)]
     edns = None
     if m.edns >= 0:
-        edns = (m.edns, m.payload, bool(m.ednsflags & dns.flags.DO))
+        # Extended DNS errors aside: Knot's for names in no zone are its
+        # own, and kdns passes those queries on.
+        edns = (m.edns, m.payload, bool(m.ednsflags & dns.flags.DO),
+                tuple((o.otype, option_bytes(o).hex()) for o in m.options if o.otype != 15))
     return {
         "rcode": dns.rcode.to_text(m.rcode()),
         "flags": flags,
@@ -208,6 +227,87 @@ def malformed():
     return out
 
 
+def cookie_query(data):
+    return dns.message.make_query("www.example.com.", "A", use_edns=0, payload=1232,
+                                  options=[dns.edns.GenericOption(10, data)])
+
+
+def answer_cookie(m):
+    """The COOKIE option of a summary's answer, in hex, or None."""
+    for code, data in (m.get("edns") or (0, 0, 0, ()))[3]:
+        if code == 10:
+            return data
+    return None
+
+
+def options_group(server, zones, tmp, base):
+    """NSID, CHAOS and DNS cookies, Knot and the engine configured alike: the
+    same answers; for a client cookie alone (Knot: BADCOOKIE, kdns: an
+    answer, as RFC 7873 5.2.3 lets each), each accepts the other's cookie.
+    Returns (passed, failed)."""
+    example = [(o, p) for o, p, _ in zones if o == "example.com."]
+    kport, eport = free_port(), free_port()
+    ktmp = os.path.join(tmp, "options")
+    os.makedirs(ktmp)
+    knot = start_knot(ktmp, kport, example, options=True)
+    env = dict(os.environ, KDNS_TEST_COOKIE_SECRET=SECRET, KDNS_TEST_NSID=IDENTITY["nsid"],
+               KDNS_TEST_ID=IDENTITY["identity"], KDNS_TEST_VERSION=IDENTITY["version"])
+    engine = subprocess.Popen([server, str(eport)] + [p for _, p in example],
+                              stdout=subprocess.DEVNULL, env=env)
+    passed = failed = 0
+
+    def result(ok, desc, a=None, b=None):
+        nonlocal passed, failed
+        passed += ok
+        failed += not ok
+        print("%s %d - options: %s" % ("ok" if ok else "not ok", base + passed + failed, desc))
+        if not ok and a is not None:
+            for key in sorted(set(a) | set(b)):
+                if a.get(key) != b.get(key):
+                    print("#   %-10s knot: %s" % (key, a.get(key)))
+                    print("#   %-10s kdns: %s" % ("", b.get(key)))
+
+    try:
+        wait_udp(kport, "example.com.", knot)
+        wait_udp(eport, "example.com.", engine)
+        queries = [("NSID", dns.message.make_query(
+            "www.example.com.", "A", use_edns=0, payload=1232,
+            options=[dns.edns.GenericOption(3, b"")]))]
+        for name in ["id.server.", "hostname.bind.", "version.bind.", "version.server.",
+                     "x.bind."]:
+            queries.append(("CH TXT " + name, dns.message.make_query(name, "TXT",
+                                                                     rdclass="CH")))
+        queries.append(("CH A id.server.", dns.message.make_query("id.server.", "A",
+                                                                  rdclass="CH")))
+        queries.append(("COOKIE of 9 bytes", cookie_query(b"123456789")))
+        for desc, q in queries:
+            a, b = ask(q, kport), ask(q, eport)
+            result(a == b, desc, a, b)
+        # A client cookie alone: each side's server cookie is good at the other.
+        cc = bytes.fromhex("0102030405060708")
+        k, e = ask(cookie_query(cc), kport), ask(cookie_query(cc), eport)
+        ok = k.get("rcode") == "BADCOOKIE" and e.get("rcode") == "NOERROR"
+        kc, ec = answer_cookie(k), answer_cookie(e)
+        result(ok and kc and ec and len(kc) == len(ec) == 48,
+               "a client cookie alone: Knot BADCOOKIE, kdns NOERROR, both a cookie", k, e)
+        if kc and ec:
+            b = ask(cookie_query(bytes.fromhex(kc)), eport)
+            result(b.get("rcode") == "NOERROR" and answer_cookie(b) == kc,
+                   "Knot's server cookie is good at kdns (echoed)")
+            a = ask(cookie_query(bytes.fromhex(ec)), kport)
+            result(a.get("rcode") == "NOERROR" and answer_cookie(a) == ec,
+                   "kdns's server cookie is good at Knot (echoed)")
+            a, b = ask(cookie_query(bytes.fromhex(ec)), kport), \
+                ask(cookie_query(bytes.fromhex(ec)), eport)
+            result(a == b, "a good cookie: the same answers", a, b)
+    finally:
+        knot.terminate()
+        engine.terminate()
+        knot.wait()
+        engine.wait()
+    return passed, failed
+
+
 def main():
     server = sys.argv[1]
     files = sys.argv[2:] or [os.path.join(TOP, "tests/zones", f)
@@ -265,6 +365,10 @@ def main():
                     if a.get(key) != b.get(key):
                         print("#   %-10s knot: %s" % (key, a.get(key)))
                         print("#   %-10s kdns: %s" % ("", b.get(key)))
+        if any(o == "example.com." for o, _, _ in zones):
+            p, f = options_group(server, zones, tmp, passed + failed)
+            passed += p
+            failed += f
     finally:
         knot.terminate()
         engine.terminate()
