@@ -871,6 +871,7 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		kdns_put16(c->opts + 2, id->nsid_len);
 		memcpy(c->opts + 4, id->nsid, id->nsid_len);
 		c->nopts = 4 + id->nsid_len;
+		info->opt_nsid = c->nopts;
 	}
 	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
 	if (formerr) {
@@ -881,6 +882,8 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		formerr = true;
 		c->nopts = 0;
 	}
+	if (formerr)
+		info->opt_nsid = 0;
 	kdns_writer_init(&c->w, out, answer_room(&q, outcap, c->nopts));
 	c->qtype = q.qtype;
 	c->aa = true;
@@ -904,15 +907,21 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 
 size_t kdns_answer_slip(u8 *out, size_t len, const struct kdns_answer_info *info)
 {
-	size_t n = info->qend;
+	size_t n = info->qend, opt = info->opt, nsid = info->opt_nsid;
+	/* What kdns_answer() wrote: an OPT after the question, if any, is the last. */
+	bool has_opt = opt >= n && opt + KDNS_OPT_LEN + nsid <= len;
 
 	kdns_put16(out + 2, kdns_get16(out + 2) | KDNS_FLAG_TC);
 	kdns_put16(out + 6, 0);
 	kdns_put16(out + 8, 0);
-	kdns_put16(out + 10, info->opt ? 1 : 0);
-	if (info->opt) {
-		memmove(out + n, out + info->opt, len - info->opt);
-		n += len - info->opt;
+	kdns_put16(out + 10, has_opt);
+	if (has_opt) {
+		/* The OPT's fixed part, then its options but the NSID. */
+		memmove(out + n, out + opt, KDNS_OPT_LEN);
+		kdns_put16(out + n + 9, kdns_get16(out + n + 9) - nsid);
+		memmove(out + n + KDNS_OPT_LEN, out + opt + KDNS_OPT_LEN + nsid,
+			len - opt - KDNS_OPT_LEN - nsid);
+		n += len - opt - nsid;
 	}
 	return n;
 }
@@ -929,7 +938,7 @@ void kdns_answer_rrl(struct kdns_scratch *c, const struct kdns_answer_info *info
 
 	r->qtype = 0;
 	r->name = 0;
-	if (c->rcode == KDNS_RCODE_NXDOMAIN) {
+	if (c->rcode == KDNS_RCODE_NXDOMAIN && c->z) {
 		r->cls = KDNS_RRL_NXDOMAIN;
 		r->name = c->z->apex_hash;
 	} else if (c->rcode != KDNS_RCODE_NOERROR) {
@@ -943,7 +952,7 @@ void kdns_answer_rrl(struct kdns_scratch *c, const struct kdns_answer_info *info
 	} else if (c->cut) {
 		r->cls = KDNS_RRL_REFERRAL;
 		r->name = c->cut->hash;
-	} else if (!c->an) {
+	} else if (!c->an && c->z) {
 		r->cls = KDNS_RRL_NODATA;
 		r->name = c->z->apex_hash;
 	} else {

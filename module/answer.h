@@ -138,6 +138,7 @@ struct kdns_answer_info {
 	bool truncated;
 	u16 qend;		/* the answer's header and question: its first qend bytes */
 	u16 opt;		/* where its OPT record starts (the last); 0: none */
+	u16 opt_nsid;		/* bytes of its NSID option, the OPT's first */
 	/* A COOKIE was answered; with a server cookie of ours (no rate limit). */
 	bool cookie_seen;
 	bool cookie_ok;
@@ -180,7 +181,8 @@ void kdns_answer_rrl(struct kdns_scratch *scratch, const struct kdns_answer_info
 /*
  * The answer of len bytes in out, which kdns_answer() wrote with info, made
  * a slipped one (rate limiting): the header with TC=1 and the question, no
- * records, the OPT record if there was one. Returns its length.
+ * records, the OPT record if there was one, without its NSID (an answer
+ * slipped is to be small; a cookie stays). Returns its length.
  */
 size_t kdns_answer_slip(u8 *out, size_t len, const struct kdns_answer_info *info);
 

@@ -69,7 +69,7 @@ static const char *settings_error(const struct kdns_rrl_settings *set)
 
 size_t kdns_rrl_bytes(u8 size_log)
 {
-	return sizeof(struct kdns_rrl) + sizeof(u64) * ((size_t)1 << size_log);
+	return sizeof(struct kdns_rrl) + (sizeof(u64) << size_log);
 }
 
 /* Copy len bits of an address; the rest of out[16] is zero. */
@@ -92,8 +92,15 @@ struct kdns_rrl *kdns_rrl_new(const struct kdns_rrl_settings *set, const u8 key[
 	*why = settings_error(set);
 	if (*why)
 		return NULL;
-	rrl = kdns_alloc(kdns_rrl_bytes(set->size_log));
-	if (!rrl) {
+	/*
+	 * The buckets apart from the settings: an allocation of exactly a
+	 * power of two's bytes, which no allocator rounds up to twice that.
+	 */
+	rrl = kdns_alloc(sizeof(*rrl));
+	if (rrl)
+		rrl->bucket = kdns_alloc(sizeof(u64) << set->size_log);
+	if (!rrl || !rrl->bucket) {
+		kdns_free(rrl);
 		*why = "no memory for the table";
 		return NULL;
 	}
@@ -113,6 +120,8 @@ struct kdns_rrl *kdns_rrl_new(const struct kdns_rrl_settings *set, const u8 key[
 
 void kdns_rrl_free(struct kdns_rrl *rrl)
 {
+	if (rrl)
+		kdns_free(rrl->bucket);
 	kdns_free(rrl);
 }
 

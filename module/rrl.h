@@ -80,7 +80,7 @@ struct kdns_rrl {
 	struct kdns_rrl_settings set;
 	u64 key[2];		/* of the buckets' hash */
 	u64 mask;		/* buckets - 1 */
-	u64 bucket[];
+	u64 *bucket;		/* an allocation of its own: a power of two's bytes */
 };
 
 /*
@@ -91,6 +91,7 @@ struct kdns_rrl {
 struct kdns_rrl *kdns_rrl_new(const struct kdns_rrl_settings *set, const u8 key[16],
 			      const char **why);
 void kdns_rrl_free(struct kdns_rrl *rrl);
+/* The memory a table of 2^size_log buckets takes (for the memory limits). */
 size_t kdns_rrl_bytes(u8 size_log);
 
 /* Is the client (4 or 16 bytes of address) in a prefix of the allow list? */

@@ -426,6 +426,13 @@ static int answer_suite_init(struct kunit_suite *suite)
 	return test_set ? 0 : -1;
 }
 
+/* Every case starts without a query context (a failed one may leave its own). */
+static int answer_test_init(struct kunit *test)
+{
+	scratch.ctx = NULL;
+	return 0;
+}
+
 static void answer_suite_exit(struct kunit_suite *suite)
 {
 	kdns_zoneset_free(test_set);
@@ -1034,6 +1041,15 @@ static void nsid(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kdns_get16(o + 11), KDNS_EDNS_NSID);
 	KUNIT_EXPECT_EQ(test, kdns_get16(o + 21), KDNS_EDNS_COOKIE);
 	KUNIT_EXPECT_EQ(test, memcmp(o + 25, cookie_cc, 8), 0);
+	/* Slipped: the cookie stays, the NSID goes. */
+	outlen = kdns_answer_slip(out, outlen, &info);
+	o = out + info.qend;
+	KUNIT_ASSERT_EQ(test, outlen, (size_t)info.qend + KDNS_OPT_LEN + 28);
+	KUNIT_EXPECT_EQ(test, kdns_get16(o + 1), KDNS_T_OPT);
+	KUNIT_EXPECT_EQ(test, kdns_get16(o + 9), 28);
+	KUNIT_EXPECT_EQ(test, kdns_get16(o + 11), KDNS_EDNS_COOKIE);
+	KUNIT_EXPECT_EQ(test, memcmp(o + 15, cookie_cc, 8), 0);
+	KUNIT_EXPECT_EQ(test, kdns_get16(out + 10), 1);
 	scratch.ctx = NULL;
 }
 
@@ -1061,6 +1077,7 @@ static struct kunit_suite kdns_answer_suite = {
 	.name = "kdns_answer",
 	.suite_init = answer_suite_init,
 	.suite_exit = answer_suite_exit,
+	.init = answer_test_init,
 	.test_cases = kdns_answer_test_cases,
 };
 

@@ -55,6 +55,8 @@ static void run_case(const char *filter, struct kunit_suite *s, struct kunit_cas
 	if (!c->generate_params) {
 		struct kunit t = { .name = c->name };
 
+		if (s->init)
+			s->init(&t);
 		c->run_case(&t);
 		report(s->name, c->name, NULL, &t);
 		return;
@@ -64,6 +66,8 @@ static void run_case(const char *filter, struct kunit_suite *s, struct kunit_cas
 	     param = c->generate_params(param, desc)) {
 		struct kunit t = { .name = c->name, .param_value = param };
 
+		if (s->init)
+			s->init(&t);
 		c->run_case(&t);
 		report(s->name, c->name, desc, &t);
 		desc[0] = '\0';

@@ -33,6 +33,7 @@ struct kunit_suite {
 	const char *name;
 	int (*suite_init)(struct kunit_suite *suite);
 	void (*suite_exit)(struct kunit_suite *suite);
+	int (*init)(struct kunit *test);		/* before each case */
 	struct kunit_case *test_cases;
 	struct kunit_suite *next;	/* shim only: the list of suites */
 };
