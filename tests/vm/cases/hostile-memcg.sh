@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # A zone load charged to a memory cgroup with a small memory.max: refused
 # with ENOMEM and a message, no process of the cgroup OOM-killed, nothing
-# half-loaded, the old zone still answering.
+# half-loaded, the old zone still answering. Likewise a rate-limiting table
+# of 32 MiB in a cgroup of 8 MiB, where a small one is set.
 cg=/sys/fs/cgroup
 mountpoint -q $cg || pp mount -t cgroup2 none $cg
 echo +memory > $cg/cgroup.subtree_control
@@ -36,6 +37,28 @@ grep . $cg/kdns-test/memory.events
 expect_eq "$(awk '$1 == "oom_kill" { print $2 }' $cg/kdns-test/memory.events)" 0 "oom kills"
 kill $bystander
 wait $bystander 2>/dev/null || true
+
+# Rate limiting's table, set by the same unprivileged user in its own
+# namespaces: a small one fits in 8 MiB, the largest (32 MiB) does not.
+echo 8M > $cg/kdns-test/memory.max
+cat > /tmp/memcg-rrl.sh <<EOS
+set -x
+"$KDNSCTL" rrl set rate 10 table-size 1024 || exit 10
+"$KDNSCTL" rrl show
+"$KDNSCTL" rrl set rate 10 table-size 4194304
+echo "big table exit \$?"
+"$KDNSCTL" rrl show
+EOS
+pp sh -c "echo \$\$ > $cg/kdns-test/cgroup.procs; exec setpriv --reuid=65534 --regid=65534 \
+	--clear-groups unshare -Urn sh /tmp/memcg-rrl.sh" > /tmp/memcg-rrl.log 2>&1 ||
+	{ cat /tmp/memcg-rrl.log; fail "the unprivileged rrl set failed"; }
+cat /tmp/memcg-rrl.log
+grep -q 'big table exit 1' /tmp/memcg-rrl.log || fail "the 32 MiB table was set in 8 MiB"
+grep -q 'no memory for the rate-limiting table' /tmp/memcg-rrl.log ||
+	fail "no message for the refused table"
+[ "$(grep -c '^rate 10 window 4 .* table-size 1024$' /tmp/memcg-rrl.log)" = 2 ] ||
+	fail "the small table did not stay after the refused one"
+expect_eq "$(awk '$1 == "oom_kill" { print $2 }' $cg/kdns-test/memory.events)" 0 "oom kills"
 rmdir $cg/kdns-test
 trap - EXIT
 kdns_unload
