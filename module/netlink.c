@@ -554,11 +554,39 @@ static int kdns_nl_rrl_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int kdns_put_rrl(struct sk_buff *msg, const struct kdns_rrl_settings *set)
+/*
+ * The reply to a GET of settings: put() adds them to the message (under
+ * kn->lock, as the command runs).
+ */
+static int kdns_nl_reply(struct genl_info *info, u8 cmd,
+			 int (*put)(struct sk_buff *msg, struct kdns_net *kn))
 {
-	struct nlattr *nest = nla_nest_start(msg, KDNS_A_RRL);
+	struct sk_buff *msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	void *hdr;
+
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, cmd);
+	if (!hdr || put(msg, kdns_net(genl_info_net(info)))) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int kdns_put_rrl(struct sk_buff *msg, struct kdns_net *kn)
+{
+	const struct kdns_rrl *rrl = rcu_dereference_protected(kn->rrl,
+							       lockdep_is_held(&kn->lock));
+	const struct kdns_rrl_settings *set;
+	struct nlattr *nest;
 	unsigned int i;
 
+	if (!rrl)
+		return 0;	/* off: no KDNS_A_RRL */
+	set = &rrl->set;
+	nest = nla_nest_start(msg, KDNS_A_RRL);
 	if (!nest ||
 	    nla_put_u32(msg, KDNS_RRL_A_RATE, set->rate) ||
 	    nla_put_u32(msg, KDNS_RRL_A_WINDOW, set->window) ||
@@ -583,22 +611,7 @@ static int kdns_put_rrl(struct sk_buff *msg, const struct kdns_rrl_settings *set
 
 static int kdns_nl_rrl_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
-	const struct kdns_rrl *rrl = rcu_dereference_protected(kn->rrl,
-							       lockdep_is_held(&kn->lock));
-	struct sk_buff *msg;
-	void *hdr;
-
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_RRL_GET);
-	if (!hdr || (rrl && kdns_put_rrl(msg, &rrl->set))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return kdns_nl_reply(info, KDNS_CMD_RRL_GET, kdns_put_rrl);
 }
 
 /*
@@ -647,29 +660,23 @@ static int kdns_nl_cookie_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int kdns_nl_cookie_get(struct sk_buff *skb, struct genl_info *info)
+static int kdns_put_cookies(struct sk_buff *msg, struct kdns_net *kn)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
 	const struct kdns_cookies *ck = rcu_dereference_protected(kn->cookies,
 								  lockdep_is_held(&kn->lock));
-	struct nlattr *nest;
-	struct sk_buff *msg;
-	void *hdr;
+	struct nlattr *nest = nla_nest_start(msg, KDNS_A_COOKIE);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_COOKIE_GET);
-	nest = hdr ? nla_nest_start(msg, KDNS_A_COOKIE) : NULL;
 	if (!nest || nla_put_u8(msg, KDNS_COOKIE_A_ENABLED, ck->enabled) ||
 	    nla_put(msg, KDNS_COOKIE_A_SECRET, sizeof(ck->cur), ck->cur) ||
-	    (ck->has_prev && nla_put(msg, KDNS_COOKIE_A_PREVIOUS, sizeof(ck->prev), ck->prev))) {
-		nlmsg_free(msg);
+	    (ck->has_prev && nla_put(msg, KDNS_COOKIE_A_PREVIOUS, sizeof(ck->prev), ck->prev)))
 		return -EMSGSIZE;
-	}
 	nla_nest_end(msg, nest);
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return 0;
+}
+
+static int kdns_nl_cookie_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return kdns_nl_reply(info, KDNS_CMD_COOKIE_GET, kdns_put_cookies);
 }
 
 /* The settings given replace theirs; the old identity is freed after a grace period. */
@@ -707,30 +714,24 @@ static int kdns_nl_identity_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
-static int kdns_nl_identity_get(struct sk_buff *skb, struct genl_info *info)
+static int kdns_put_identity(struct sk_buff *msg, struct kdns_net *kn)
 {
-	struct kdns_net *kn = kdns_net(genl_info_net(info));
 	const struct kdns_identity *id = rcu_dereference_protected(kn->ident,
 								   lockdep_is_held(&kn->lock));
-	struct nlattr *nest;
-	struct sk_buff *msg;
-	void *hdr;
+	struct nlattr *nest = nla_nest_start(msg, KDNS_A_IDENTITY);
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &kdns_genl_family, 0, KDNS_CMD_IDENTITY_GET);
-	nest = hdr ? nla_nest_start(msg, KDNS_A_IDENTITY) : NULL;
 	if (!nest || nla_put(msg, KDNS_IDENTITY_A_NSID, id->nsid_len, id->nsid) ||
 	    nla_put(msg, KDNS_IDENTITY_A_ID, id->id_len, id->id) ||
 	    nla_put(msg, KDNS_IDENTITY_A_VERSION, id->version_len, id->version) ||
-	    nla_put_u8(msg, KDNS_IDENTITY_A_CHAOS, id->chaos)) {
-		nlmsg_free(msg);
+	    nla_put_u8(msg, KDNS_IDENTITY_A_CHAOS, id->chaos))
 		return -EMSGSIZE;
-	}
 	nla_nest_end(msg, nest);
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	return 0;
+}
+
+static int kdns_nl_identity_get(struct sk_buff *skb, struct genl_info *info)
+{
+	return kdns_nl_reply(info, KDNS_CMD_IDENTITY_GET, kdns_put_identity);
 }
 
 static const struct genl_ops kdns_genl_ops[] = {

@@ -202,6 +202,42 @@ ask() {
 	cli dig +short +tries=1 +timeout=5 "$at" "$@"
 }
 
+# knot_server MODULE ID YAML: Knot DNS in the server's namespace on
+# 198.18.0.2, serving the example zone with the module MODULE (e.g.
+# mod-rrl) of id default configured by YAML (its lines, indented), started
+# and answering; its pid in KNOT_PID (knot_stop ends it).
+knot_server() {
+	local dir=/tmp/knot-$1
+	mkdir -p "$dir"
+	cat > "$dir/knot.conf" <<-EOF
+	server:
+	    rundir: $dir
+	    listen: 198.18.0.2@53
+	    udp-workers: 1
+	database:
+	    storage: $dir
+	$1:
+	  - id: default
+	$2
+	template:
+	  - id: default
+	    storage: $dir
+	    global-module: $1/default
+	zone:
+	  - domain: example.com.
+	    file: $KDNS_TOP/examples/example.com.zone
+	EOF
+	srv knotd -c "$dir/knot.conf" > "$dir/log" 2>&1 &
+	KNOT_PID=$!
+	poll 20 ask www.example.com A > /dev/null || fail "knotd did not answer: $(cat "$dir/log")"
+}
+
+knot_stop() {
+	kill "$KNOT_PID"
+	wait "$KNOT_PID" 2>/dev/null || true
+	KNOT_PID=
+}
+
 # dns_server NETNS: a small UDP DNS server on port 53 of every address of
 # NETNS (IPv4 and IPv6), answering every A query with 192.0.2.53. It stands
 # for the userspace server that kdns passes queries to.

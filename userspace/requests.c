@@ -343,6 +343,36 @@ int kdns_req_stats(struct kdns_stats *s, bool reset)
 	return ret < 0 ? -1 : 0;
 }
 
+/* Send the request made in nl, feed the replies to cb, close: 0 or -1. */
+static int talk_once(struct kdns_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	int ret = kdns_nl_talk(nl, nlh, cb, data);
+
+	kdns_nl_close(nl);
+	return ret < 0 ? -1 : 0;
+}
+
+/* A request of cmd without attributes, its replies fed to cb. */
+static int simple_request(uint8_t cmd, mnl_cb_t cb, void *data)
+{
+	struct kdns_nl nl;
+
+	if (kdns_nl_open(&nl) < 0)
+		return -1;
+	return talk_once(&nl, kdns_nl_request(&nl, cmd, 0), cb, data);
+}
+
+/* The reply's first attribute of type (a nest), or NULL. */
+static struct nlattr *reply_attr(const struct nlmsghdr *nlh, uint16_t type)
+{
+	struct nlattr *attr;
+
+	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(attr) == type)
+			return attr;
+	return NULL;
+}
+
 int kdns_req_rrl_set(const struct kdns_rrl_conf *c)
 {
 	const struct kdns_rrl_settings *set = &c->set;
@@ -350,7 +380,6 @@ int kdns_req_rrl_set(const struct kdns_rrl_conf *c)
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
 	unsigned int i;
-	int ret;
 
 	if (kdns_nl_open(&nl) < 0)
 		return -1;
@@ -379,20 +408,16 @@ int kdns_req_rrl_set(const struct kdns_rrl_conf *c)
 		}
 		mnl_attr_nest_end(nlh, nest);
 	}
-	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return talk_once(&nl, nlh, NULL, NULL);
 }
 
 static int rrl_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct nlattr *attr = reply_attr(nlh, KDNS_A_RRL), *a;
 	struct kdns_rrl_conf *c = data;
 	struct kdns_rrl_settings *set = &c->set;
-	struct nlattr *attr, *a;
 
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != KDNS_A_RRL)
-			continue;
+	if (attr) {
 		c->on = true;
 		mnl_attr_for_each_nested(a, attr) {
 			uint16_t len = mnl_attr_get_payload_len(a);
@@ -440,17 +465,8 @@ static int rrl_cb(const struct nlmsghdr *nlh, void *data)
 
 int kdns_req_rrl_get(struct kdns_rrl_conf *c)
 {
-	struct kdns_nl nl;
-	struct nlmsghdr *nlh;
-	int ret;
-
 	memset(c, 0, sizeof(*c));
-	if (kdns_nl_open(&nl) < 0)
-		return -1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_RRL_GET, 0);
-	ret = kdns_nl_talk(&nl, nlh, rrl_cb, c);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return simple_request(KDNS_CMD_RRL_GET, rrl_cb, c);
 }
 
 int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate)
@@ -458,7 +474,6 @@ int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate)
 	struct kdns_nl nl;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	int ret;
 
 	if (kdns_nl_open(&nl) < 0)
 		return -1;
@@ -471,19 +486,15 @@ int kdns_req_cookie_set(int enabled, const uint8_t *secret, bool rotate)
 	if (rotate)
 		mnl_attr_put(nlh, KDNS_COOKIE_A_ROTATE, 0, NULL);
 	mnl_attr_nest_end(nlh, nest);
-	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return talk_once(&nl, nlh, NULL, NULL);
 }
 
 static int cookie_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct nlattr *attr = reply_attr(nlh, KDNS_A_COOKIE), *a;
 	struct kdns_cookie_conf *c = data;
-	struct nlattr *attr, *a;
 
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != KDNS_A_COOKIE)
-			continue;
+	if (attr) {
 		mnl_attr_for_each_nested(a, attr) {
 			bool sixteen = mnl_attr_get_payload_len(a) == 16;
 
@@ -510,17 +521,8 @@ static int cookie_cb(const struct nlmsghdr *nlh, void *data)
 
 int kdns_req_cookie_get(struct kdns_cookie_conf *c)
 {
-	struct kdns_nl nl;
-	struct nlmsghdr *nlh;
-	int ret;
-
 	memset(c, 0, sizeof(*c));
-	if (kdns_nl_open(&nl) < 0)
-		return -1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_COOKIE_GET, 0);
-	ret = kdns_nl_talk(&nl, nlh, cookie_cb, c);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return simple_request(KDNS_CMD_COOKIE_GET, cookie_cb, c);
 }
 
 int kdns_req_identity_set(const uint8_t *nsid, size_t nsid_len, const char *id,
@@ -529,7 +531,6 @@ int kdns_req_identity_set(const uint8_t *nsid, size_t nsid_len, const char *id,
 	struct kdns_nl nl;
 	struct nlmsghdr *nlh;
 	struct nlattr *nest;
-	int ret;
 
 	if (kdns_nl_open(&nl) < 0)
 		return -1;
@@ -544,19 +545,15 @@ int kdns_req_identity_set(const uint8_t *nsid, size_t nsid_len, const char *id,
 	if (chaos >= 0)
 		mnl_attr_put_u8(nlh, KDNS_IDENTITY_A_CHAOS, chaos);
 	mnl_attr_nest_end(nlh, nest);
-	ret = kdns_nl_talk(&nl, nlh, NULL, NULL);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return talk_once(&nl, nlh, NULL, NULL);
 }
 
 static int identity_cb(const struct nlmsghdr *nlh, void *data)
 {
+	struct nlattr *attr = reply_attr(nlh, KDNS_A_IDENTITY), *a;
 	struct kdns_identity_conf *c = data;
-	struct nlattr *attr, *a;
 
-	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(attr) != KDNS_A_IDENTITY)
-			continue;
+	if (attr) {
 		mnl_attr_for_each_nested(a, attr) {
 			size_t len = mnl_attr_get_payload_len(a);
 			const void *d = mnl_attr_get_payload(a);
@@ -588,15 +585,6 @@ static int identity_cb(const struct nlmsghdr *nlh, void *data)
 
 int kdns_req_identity_get(struct kdns_identity_conf *c)
 {
-	struct kdns_nl nl;
-	struct nlmsghdr *nlh;
-	int ret;
-
 	memset(c, 0, sizeof(*c));
-	if (kdns_nl_open(&nl) < 0)
-		return -1;
-	nlh = kdns_nl_request(&nl, KDNS_CMD_IDENTITY_GET, 0);
-	ret = kdns_nl_talk(&nl, nlh, identity_cb, c);
-	kdns_nl_close(&nl);
-	return ret < 0 ? -1 : 0;
+	return simple_request(KDNS_CMD_IDENTITY_GET, identity_cb, c);
 }

@@ -69,28 +69,7 @@ pp srv "$KDNSCTL" rrl off
 
 # Knot DNS with the same secret: kdns's cookie is good there, and Knot's here.
 pp srv "$KDNSCTL" zone unload example.com.
-mkdir -p /tmp/knot-cookies
-cat > /tmp/knot-cookies/knot.conf <<EOF
-server:
-    rundir: /tmp/knot-cookies
-    listen: 198.18.0.2@53
-    udp-workers: 1
-database:
-    storage: /tmp/knot-cookies
-mod-cookies:
-  - id: default
-    secret: 0x$secret
-template:
-  - id: default
-    storage: /tmp/knot-cookies
-    global-module: mod-cookies/default
-zone:
-  - domain: example.com.
-    file: $KDNS_TOP/examples/example.com.zone
-EOF
-srv knotd -c /tmp/knot-cookies/knot.conf > /tmp/knot-cookies/log 2>&1 &
-KNOT_PID=$!
-poll 20 ask www.example.com A > /dev/null || fail "knotd did not answer"
+knot_server mod-cookies "    secret: 0x$secret"
 r=$(cq "$kdns_cookie")
 echo "# knotd, kdns's cookie: $r"
 expect_eq "$r" "NOERROR answer $kdns_cookie" "kdns's cookie at Knot"
@@ -102,9 +81,7 @@ if ! { [ "$rc" = BADCOOKIE ] && [ ${#got} = 48 ]; }; then
 	fail "Knot made no cookie: $r"
 fi
 knot_cookie=$got
-kill "$KNOT_PID"
-wait "$KNOT_PID" 2>/dev/null || true
-KNOT_PID=
+knot_stop
 pp srv "$KDNSCTL" zone load "$KDNS_TOP/examples/example.com.zone"
 expect_eq "$(cq "$knot_cookie")" "NOERROR answer $knot_cookie" "Knot's cookie at kdns"
 expect_eq "$(counter cookie_good server)" 32 "cookie_good"

@@ -129,34 +129,11 @@ srv "$KDNSCTL" stats --reset > /dev/null
 kd=$(flood --server 198.18.0.2 --rate 100 --seconds 4 198.18.0.1 198.18.0.10)
 rrl off
 pp srv "$KDNSCTL" zone unload --all
-mkdir -p /tmp/knot-rrl
-cat > /tmp/knot-rrl/knot.conf <<EOF
-server:
-    rundir: /tmp/knot-rrl
-    listen: 198.18.0.2@53
-    udp-workers: 1
-database:
-    storage: /tmp/knot-rrl
-mod-rrl:
-  - id: default
-    rate-limit: 10
-    slip: 2
-template:
-  - id: default
-    storage: /tmp/knot-rrl
-    global-module: mod-rrl/default
-zone:
-  - domain: example.com.
-    file: $KDNS_TOP/examples/example.com.zone
-EOF
-srv knotd -c /tmp/knot-rrl/knot.conf > /tmp/knot-rrl/log 2>&1 &
-KNOT_PID=$!
-poll 20 ask www.example.com A > /dev/null || fail "knotd did not answer"
+knot_server mod-rrl "    rate-limit: 10
+    slip: 2"
 sleep 5		# the probe's bucket refills
 kt=$(flood --server 198.18.0.2 --rate 100 --seconds 4 198.18.0.1 198.18.0.10)
-kill "$KNOT_PID"
-wait "$KNOT_PID" 2>/dev/null || true
-KNOT_PID=
+knot_stop
 echo "# the same flood (100 q/s for 4 s from one /24, rate 10, slip 2, window 4):"
 echo "#   kdns:  $kd"
 echo "#   knotd: $kt"
