@@ -8,8 +8,8 @@
  * load zones, so every byte a load allocates is counted before it is
  * allocated, against two limits: mem_limit, for a namespace's live zones
  * plus its loads in progress (a load that replaces a zone may count that
- * zone's bytes as free), and total_mem_limit, for all zones and loads of all
- * namespaces together. A namespace has at most KDNS_LOADS_MAX loads in
+ * zone's bytes as free) and its rate-limiting table, and total_mem_limit,
+ * for all of them of all namespaces together. A namespace has at most KDNS_LOADS_MAX loads in
  * progress. Allocations are charged to the loader's memory cgroup, and fail
  * (ENOMEM) rather than wake the OOM killer (portable.h).
  */
@@ -151,21 +151,27 @@ static void retire(struct kdns_garbage *g, struct kdns_zoneset *old,
 	queue_rcu_work(kdns_free_wq, &g->rwork);
 }
 
-/* The live zone of this apex, lower-cased, or NULL. */
-bool kdns_mem_charge(size_t bytes)
+int kdns_mem_charge(struct kdns_net *kn, size_t bytes, size_t replaced)
 {
+	lockdep_assert_held(&kn->lock);
+	if (kn->zone_bytes + kn->load_bytes + kn->other_bytes - replaced + bytes >
+	    READ_ONCE(mem_limit))
+		return KDNS_MEM_NS_LIMIT;
 	if (atomic_long_add_return(bytes, &kdns_mem_used) > READ_ONCE(total_mem_limit)) {
 		atomic_long_sub(bytes, &kdns_mem_used);
-		return false;
+		return KDNS_MEM_TOTAL_LIMIT;
 	}
-	return true;
+	kn->other_bytes += bytes;
+	return 0;
 }
 
-void kdns_mem_uncharge(size_t bytes)
+void kdns_mem_uncharge(struct kdns_net *kn, size_t bytes)
 {
+	kn->other_bytes -= bytes;
 	atomic_long_sub(bytes, &kdns_mem_used);
 }
 
+/* The live zone of this apex, lower-cased, or NULL. */
 static const struct kdns_zone *live_zone(struct kdns_net *kn, const u8 *lapex)
 {
 	return kdns_zoneset_get(live(kn), lapex, kdns_name_hash(lapex));
@@ -191,7 +197,7 @@ static bool load_account(struct kdns_zone_builder *b, long bytes)
 		return true;
 	}
 	old = live_zone(kn, b->apex);
-	others = kn->zone_bytes - (old ? old->bytes : 0) + kn->load_bytes;
+	others = kn->zone_bytes - (old ? old->bytes : 0) + kn->load_bytes + kn->other_bytes;
 	if (others + bytes > READ_ONCE(mem_limit)) {
 		l->refused = "the zone is larger than the namespace's memory limit (mem_limit; loads in progress count too)";
 		return false;

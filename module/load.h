@@ -23,11 +23,13 @@ int kdns_unload(struct kdns_net *kn, const u8 *apex, size_t len,
 void kdns_load_free_all(struct kdns_net *kn);
 
 /*
- * Memory of a namespace's beside its zones (rate limiting's table), counted
- * in total_mem_limit with all zones: false if it would go over.
+ * Memory of a namespace's beside its zones (rate limiting's table), with
+ * kn->lock held: counted in the namespace's mem_limit with its zones (bytes
+ * replaced taken as free) and in total_mem_limit. 0, or which limit refused.
  */
-bool kdns_mem_charge(size_t bytes);
-void kdns_mem_uncharge(size_t bytes);
+enum { KDNS_MEM_NS_LIMIT = 1, KDNS_MEM_TOTAL_LIMIT };
+int kdns_mem_charge(struct kdns_net *kn, size_t bytes, size_t replaced);
+void kdns_mem_uncharge(struct kdns_net *kn, size_t bytes);
 
 int kdns_load_init(void);
 /* Before the namespaces' state goes: no more socket notifications. */

@@ -520,14 +520,23 @@ static int kdns_nl_rrl_set(struct sk_buff *skb, struct genl_info *info)
 	struct kdns_rrl_settings *set;
 	const char *why;
 	u8 key[16];
-	int err = 0;
+	int err = 0, charged = 0;
 
 	if (info->attrs[KDNS_A_RRL]) {
 		set = kzalloc(sizeof(*set), GFP_KERNEL);
 		if (!set)
 			return -ENOMEM;
 		err = kdns_rrl_settings_parse(info->attrs[KDNS_A_RRL], set, info->extack);
-		if (!err && !kdns_mem_charge(kdns_rrl_bytes(set->size_log))) {
+		if (!err) {
+			old = rcu_dereference_protected(kn->rrl, lockdep_is_held(&kn->lock));
+			charged = kdns_mem_charge(kn, kdns_rrl_bytes(set->size_log),
+						  old ? kdns_rrl_bytes(old->set.size_log) : 0);
+		}
+		if (!err && charged == KDNS_MEM_NS_LIMIT) {
+			NL_SET_ERR_MSG(info->extack,
+				       "the table is over the namespace's memory limit (mem_limit, with its zones)");
+			err = -ENOSPC;
+		} else if (!err && charged) {
 			NL_SET_ERR_MSG(info->extack,
 				       "kdns's memory limit for all namespaces (total_mem_limit) is reached");
 			err = -ENOSPC;
@@ -537,7 +546,7 @@ static int kdns_nl_rrl_set(struct sk_buff *skb, struct genl_info *info)
 			memzero_explicit(key, sizeof(key));
 			if (!rrl) {
 				/* The settings were checked: only memory is left. */
-				kdns_mem_uncharge(kdns_rrl_bytes(set->size_log));
+				kdns_mem_uncharge(kn, kdns_rrl_bytes(set->size_log));
 				NL_SET_ERR_MSG(info->extack, "no memory for the rate-limiting table");
 				err = -ENOMEM;
 			}
@@ -549,7 +558,7 @@ static int kdns_nl_rrl_set(struct sk_buff *skb, struct genl_info *info)
 	old = rcu_replace_pointer(kn->rrl, rrl, lockdep_is_held(&kn->lock));
 	if (old) {
 		synchronize_rcu();
-		kdns_rrl_release(old);
+		kdns_rrl_release(kn, old);
 	}
 	return 0;
 }

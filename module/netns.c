@@ -51,11 +51,11 @@ void kdns_stats_reset(struct kdns_net *kn)
 		kn->stats_base[i] += now[i];
 }
 
-void kdns_rrl_release(struct kdns_rrl *rrl)
+void kdns_rrl_release(struct kdns_net *kn, struct kdns_rrl *rrl)
 {
 	if (!rrl)
 		return;
-	kdns_mem_uncharge(kdns_rrl_bytes(rrl->set.size_log));
+	kdns_mem_uncharge(kn, kdns_rrl_bytes(rrl->set.size_log));
 	kdns_rrl_free(rrl);
 }
 
@@ -130,7 +130,7 @@ static void __net_exit kdns_net_exit(struct net *net)
 	struct kdns_net *kn = kdns_net(net);
 
 	kdns_load_free_all(kn);
-	kdns_rrl_release(rcu_dereference_protected(kn->rrl, true));
+	kdns_rrl_release(kn, rcu_dereference_protected(kn->rrl, true));
 	kfree_sensitive(rcu_dereference_protected(kn->cookies, true));
 	kfree(rcu_dereference_protected(kn->ident, true));
 	kdns_routes_free(kn->routes);

@@ -52,6 +52,7 @@ struct kdns_net {
 	unsigned int nloads;
 	size_t load_bytes;	/* memory of the loads in progress */
 	size_t zone_bytes;	/* memory of the live zones */
+	size_t other_bytes;	/* memory of the rate-limiting table */
 	u64 generation;		/* of the last zone committed */
 };
 
@@ -79,7 +80,7 @@ void kdns_stats_reset(struct kdns_net *kn);
 void kdns_cookies_keys(struct kdns_cookies *c);
 
 /* A rate-limiting table no hook can see any more: freed, uncharged. */
-void kdns_rrl_release(struct kdns_rrl *rrl);
+void kdns_rrl_release(struct kdns_net *kn, struct kdns_rrl *rrl);
 
 int kdns_netns_init(void);
 void kdns_netns_exit(void);

@@ -76,9 +76,9 @@
  *                KDNS_RRL_A_EXEMPT: NLA_BINARY, any number up to 64: a prefix
  *                   never limited, address (4 or 16 bytes) then length (1 byte)
  *             The settings replace the previous ones whole, with an empty
- *             table; its memory counts in total_mem_limit with the zones
- *             (ENOSPC over it) and is charged to the caller's memory cgroup
- *             (ENOMEM over its limit).
+ *             table; its memory counts in mem_limit and total_mem_limit
+ *             with the zones (ENOSPC over either) and is charged to the
+ *             caller's memory cgroup (ENOMEM over its limit).
  * KDNS_CMD_RRL_GET
  *   Reply:    KDNS_A_RRL with every setting, absent when RRL is off
  *

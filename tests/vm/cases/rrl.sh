@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Response rate limiting: kdnsctl rrl's settings round-trip; a flood of
+# Response rate limiting: kdnsctl rrl's settings round-trip; a table over
+# the namespace's mem_limit is refused; a flood of
 # queries from one /24 at 10 times the rate gets about rate x time full
 # answers plus the burst, every second limited one slipped (TC=1), the rest
 # dropped, and the counters say so; another prefix and an exempt one are not
@@ -77,6 +78,19 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	kdns_unload
 	exit 0
 fi
+
+# The table counts in the namespace's mem_limit with its zones.
+limit=$(cat /sys/module/kdns/parameters/mem_limit)
+echo 16777216 > /sys/module/kdns/parameters/mem_limit
+if srv "$KDNSCTL" rrl set rate 10 table-size 4194304 2> /tmp/rrl.err; then
+	fail "a 32 MiB table was set under a mem_limit of 16 MiB"
+fi
+cat /tmp/rrl.err
+grep -q "over the namespace's memory limit" /tmp/rrl.err || fail "no message for mem_limit"
+echo "$limit" > /sys/module/kdns/parameters/mem_limit
+expect_eq "$(srv "$KDNSCTL" rrl show | head -n 1)" \
+	"rate 10 window 2 slip 2 ipv4-prefix 24 ipv6-prefix 56 table-size 1048576" \
+	"the table in force after a refused one"
 
 # One /24 at ten times the rate, while another /24 asks at half of it.
 srv "$KDNSCTL" stats --reset > /dev/null
