@@ -7,7 +7,8 @@
 # limited; IPv6 by /56. Amplification (bytes out over bytes in) under a flood
 # for a 1 KiB answer, with and without RRL; the same flood against Knot DNS's
 # mod-rrl with the same settings (printed side by side). Under the debug
-# kernel, a short flood only (the hook's path under KASAN and lockdep).
+# kernel, a short flood, and a cookie, a CH answer and an NSID once (the
+# hook's paths under KASAN and lockdep).
 trap 'netns_cleanup; [ -n "${KNOT_PID:-}" ] && kill "$KNOT_PID" 2>/dev/null; true' EXIT
 kdns_load
 netns_pair
@@ -74,6 +75,22 @@ if [ -e /sys/kernel/debug/kmemleak ]; then
 	flood --server 198.18.0.2 --rate 20 --seconds 2 198.18.0.1 > /dev/null &
 	for w in 1 3 1; do rrl set rate 5 window "$w"; sleep 0.5; done
 	wait
+	# The rest of the hook's query context, once each (cookies.sh and
+	# identity.sh are skipped here): a cookie made, an identity's CH
+	# answer and NSID; the namespace then deleted with all of it set.
+	rrl off
+	pp srv "$KDNSCTL" cookie on
+	r=$(pp cli python3 "$KDNS_TOP/tests/vm/tools/cookie-query.py" 198.18.0.2 0102030405060708)
+	echo "# $r"
+	read -r rc _ got <<< "$r"
+	[ "$rc ${#got}" = "NOERROR 48" ] || fail "no server cookie: $r"
+	pp srv "$KDNSCTL" identity set nsid dbg id ns1 version v chaos on
+	cli dig +short +tries=1 +timeout=20 @198.18.0.2 CH TXT id.server | grep -qx '"ns1"' ||
+		fail "no CH TXT id.server"
+	cli dig +tries=1 +timeout=20 +nsid @198.18.0.2 www.example.com A | grep -q 'NSID: .*("dbg")' ||
+		fail "no NSID"
+	pp srv "$KDNSCTL" cookie rotate
+	rrl set rate 5
 	netns_cleanup
 	kdns_unload
 	exit 0
