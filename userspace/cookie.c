@@ -22,25 +22,6 @@ static const char usage[] =
 	"  rotate draws a random one: the old one stays good for its cookies'\n"
 	"  hour. show prints the settings and secrets.\n";
 
-static bool parse_hex(const char *s, uint8_t *out)
-{
-	size_t i;
-
-	if (!strncmp(s, "0x", 2))
-		s += 2;
-	if (strlen(s) != 32)
-		return false;
-	for (i = 0; i < 16; i++) {
-		unsigned int v;
-
-		if (sscanf(s + 2 * i, "%2x", &v) != 1 || !strchr("0123456789abcdefABCDEF", s[2 * i]) ||
-		    !strchr("0123456789abcdefABCDEF", s[2 * i + 1]))
-			return false;
-		out[i] = v;
-	}
-	return true;
-}
-
 static void print_hex(const uint8_t *b)
 {
 	int i;
@@ -100,7 +81,9 @@ int cookie_main(int argc, char **argv)
 	if (!strcmp(cmd, "rotate") && o.nargs == 1)
 		return kdns_req_cookie_set(-1, NULL, true) < 0;
 	if (!strcmp(cmd, "secret") && o.nargs == 2) {
-		if (!parse_hex(o.args[1], secret)) {
+		const char *hex = o.args[1] + (strncmp(o.args[1], "0x", 2) ? 0 : 2);
+
+		if (parse_hex(hex, secret, sizeof(secret)) != sizeof(secret)) {
 			fprintf(stderr, "%s: cookie secret: '%s' is not 32 hex digits\n", prog,
 				o.args[1]);
 			return 1;

@@ -22,38 +22,17 @@ static const char usage[] =
 	"  answers class CH queries, off (at first) passes them on to the sockets.\n"
 	"  The settings given replace theirs.\n";
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* TEXT, or 0xHEX (as Knot's nsid setting): the bytes, or -1. */
 static long parse_nsid(const char *s, uint8_t *out)
 {
-	size_t i, n;
+	size_t n = strlen(s);
 
-	if (strncmp(s, "0x", 2)) {
-		n = strlen(s);
-		if (n > 128)
-			return -1;
-		memcpy(out, s, n);
-		return n;
-	}
-	s += 2;
-	n = strlen(s);
-	if (n % 2 || n / 2 > 128)
+	if (!strncmp(s, "0x", 2))
+		return parse_hex(s + 2, out, 128);
+	if (n > 128)
 		return -1;
-	for (i = 0; i < n / 2; i++) {
-		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[i] = hi << 4 | lo;
-	}
-	return n / 2;
+	memcpy(out, s, n);
+	return n;
 }
 
 static int identity_set(char **w, int n)

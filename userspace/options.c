@@ -90,3 +90,27 @@ int dispatch(const struct command *cmds, size_t n, int argc, char **argv,
 	usage(stderr);
 	return 1;
 }
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+long parse_hex(const char *s, uint8_t *out, size_t max)
+{
+	size_t i, n = strlen(s);
+
+	if (n % 2 || n / 2 > max)
+		return -1;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hexval(s[2 * i]), lo = hexval(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -1;
+		out[i] = hi << 4 | lo;
+	}
+	return n / 2;
+}

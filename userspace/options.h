@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* The options a command takes, besides --help (which every command takes). */
@@ -53,5 +54,12 @@ struct command {
  */
 int dispatch(const struct command *cmds, size_t n, int argc, char **argv,
 	     void (*usage)(FILE *f), const char *what);
+
+/*
+ * The bytes of s, hex digits two a byte (no prefix), into out[max]: their
+ * number, or -1 if s is not that (an odd count, another character, more
+ * than max bytes).
+ */
+long parse_hex(const char *s, uint8_t *out, size_t max);
 
 #endif /* KDNSCTL_OPTIONS_H */
