@@ -2,8 +2,11 @@
 /*
  * make bench-engine: answers per second of kdns_answer for five kinds of
  * query, from a zone of 10 names and one of 1,000,000 names built alike. With
- * --case NAME --zone N --count C it answers C queries of one kind only, for
- * tests/bench/engine-bench's instruction counts under callgrind.
+ * --callgrind N it answers 1,000 queries of each kind from a zone of N names,
+ * each kind between callgrind's triggers, for tests/bench/engine-bench's
+ * instruction counts; and three more there, the positive answer again with
+ * what the hook adds when asked: rate limiting's accounting, and a good
+ * server cookie with cookies off and on.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <valgrind/callgrind.h>
 
 #include "../../module/tests/dnstest.h"
+#include "../../module/rrl.h"
 
 static const char *const fixed[] = {
 	"@ 3600 SOA ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300",
@@ -90,18 +94,81 @@ static struct kdns_zoneset *make_zone(unsigned int names)
 }
 
 static struct kdns_scratch scratch;
+static struct kdns_rrl *rrl;	/* set: each answer counted, as the hook does */
+static const u8 client[4] = { 198, 51, 100, 100 };
 
 static void run(const struct kdns_zoneset *zs, const u8 *q, size_t qlen, long count)
 {
 	static u8 out[KDNS_ANSWER_MAX];
 	struct kdns_answer_info info;
+	struct kdns_rrl_answer a;
 	size_t outlen;
 	long i;
 
-	for (i = 0; i < count; i++)
+	for (i = 0; i < count; i++) {
 		if (kdns_answer(zs, &scratch, q, qlen, out, sizeof(out), &outlen, &info) !=
 		    KDNS_ANSWERED)
 			abort();
+		if (!rrl || info.cookie_ok)
+			continue;
+		if (kdns_rrl_exempt(rrl, client, false))
+			abort();
+		kdns_answer_rrl(&scratch, &info, outlen, &a);
+		if (kdns_rrl_account(rrl, client, false, &a, 1000) != KDNS_RRL_SEND)
+			abort();
+	}
+}
+
+/* One kind of query under callgrind: 10 answers to warm up, then 1,000 counted. */
+static void measure(const char *name, const struct kdns_zoneset *zs, const u8 *q, size_t qlen)
+{
+	run(zs, q, qlen, 10);
+	CALLGRIND_START_INSTRUMENTATION;
+	CALLGRIND_ZERO_STATS;
+	run(zs, q, qlen, 1000);
+	CALLGRIND_DUMP_STATS_AT(name);
+	CALLGRIND_STOP_INSTRUMENTATION;
+}
+
+/*
+ * What the hook adds to the positive answer: rate limiting on (every answer
+ * counted, none limited); a query with a good server cookie, answered with
+ * cookies off (the option ignored) and on (checked and echoed).
+ */
+static void measure_hook(const struct kdns_zoneset *zs)
+{
+	static const u8 key[16] = "kdns-bench-key!";
+	struct kdns_rrl_settings set = {
+		.rate = 1000000, .window = 1, .slip = 2, .v4_prefix = 24, .v6_prefix = 56,
+		.size_log = 16,
+	};
+	struct kdns_cookie_secrets sec = { .has_prev = false };
+	struct kdns_query_ctx ctx = { .addr = client, .now = 1700000000 };
+	u8 q[512];
+	size_t n;
+	const char *why;
+
+	n = dt_query(q, 1, 0, "www.example.com.", KDNS_T_A, 1232, 0);
+	rrl = kdns_rrl_new(&set, key, &why);
+	if (!rrl)
+		abort();
+	measure("+ RRL", zs, q, n);
+	kdns_rrl_free(rrl);
+	rrl = NULL;
+
+	/* The OPT with a COOKIE: client cookie, server cookie of ours. */
+	kdns_cookie_key(sec.cur, key);
+	kdns_put16(q + n - 2, 4 + 24);
+	kdns_put16(q + n, KDNS_EDNS_COOKIE);
+	kdns_put16(q + n + 2, 24);
+	memcpy(q + n + 4, "benchcli", 8);
+	kdns_cookie_make(sec.cur, q + n + 4, ctx.now, client, false, q + n + 12);
+	n += 28;
+	scratch.ctx = &ctx;
+	measure("cookie, off", zs, q, n);
+	ctx.cookies = &sec;
+	measure("cookie, on", zs, q, n);
+	scratch.ctx = NULL;
 }
 
 int main(int argc, char **argv)
@@ -116,13 +183,9 @@ int main(int argc, char **argv)
 
 		for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 			qlen = dt_query(q, 1, 0, cases[c].qname, cases[c].qtype, 1232, 0);
-			run(zs, q, qlen, 10);
-			CALLGRIND_START_INSTRUMENTATION;
-			CALLGRIND_ZERO_STATS;
-			run(zs, q, qlen, 1000);
-			CALLGRIND_DUMP_STATS_AT(cases[c].name);
-			CALLGRIND_STOP_INSTRUMENTATION;
+			measure(cases[c].name, zs, q, qlen);
 		}
+		measure_hook(zs);
 		return 0;
 	}
 	printf("%-12s %10s %14s\n", "case", "zone names", "answers/s");
