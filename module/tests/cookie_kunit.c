@@ -153,7 +153,50 @@ static void not_ours(struct kunit *test)
 			(int)KDNS_COOKIE_BAD);
 }
 
+/*
+ * The SipHash of siphash.h against the reference vectors (key 00..0f, the
+ * message 00, 01, ... of each length), at lengths that end in each kind of
+ * last block: SipHash-2-4 (cookies), and SipHash-1-3 (the engine's tables),
+ * whose low 32 bits are the Linux kernel's 64-bit hsiphash() vectors.
+ */
+static void siphash_vectors(struct kunit *test)
+{
+	static const struct {
+		u8 len;
+		u64 sip24;
+		u32 sip13;
+	} v[] = {
+		{ 0, 0x726fdb47dd0e0e31ULL, 0x050fc4dc },
+		{ 1, 0x74f839c593dc67fdULL, 0x7d57ca93 },
+		{ 3, 0x85676696d7fb7e2dULL, 0xe7ddf7fb },
+		{ 4, 0xcf2794e0277187b7ULL, 0x88d38328 },
+		{ 6, 0xcbc9466e58fee3ceULL, 0xc59f22a7 },
+		{ 7, 0xab0200f58b01d137ULL, 0x9bb11140 },
+		{ 8, 0x93f5f5799a932462ULL, 0x8d299a8e },
+		{ 12, 0x751e8fbc860ee5fbULL, 0x57b4d9a2 },
+		{ 15, 0xa129ca6149be45e5ULL, 0x2a519956 },
+		{ 20, 0xbed65cf21aa2ee98ULL, 0xa6cce040 },
+		{ 32, 0x7127512f72f27cceULL, 0x16a7b60d },
+		{ 63, 0x958a324ceb064572ULL, 0xb7bbb3a8 },
+	};
+	const u64 key[2] = { 0x0706050403020100ULL, 0x0f0e0d0c0b0a0908ULL };
+	u8 msg[64];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = i;
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, kdns_siphash(key, msg, v[i].len, 2, 4), v[i].sip24,
+				    "SipHash-2-4, %u bytes", v[i].len);
+		KUNIT_EXPECT_EQ_MSG(test, kdns_siphash24(key, msg, v[i].len), v[i].sip24,
+				    "kdns_siphash24, %u bytes", v[i].len);
+		KUNIT_EXPECT_EQ_MSG(test, (u32)kdns_siphash13(key, msg, v[i].len), v[i].sip13,
+				    "SipHash-1-3, %u bytes", v[i].len);
+	}
+}
+
 static struct kunit_case kdns_cookie_cases[] = {
+	KUNIT_CASE(siphash_vectors),
 	KUNIT_CASE(rfc9018_examples),
 	KUNIT_CASE(reserved_as_received),
 	KUNIT_CASE(time_window),

@@ -77,6 +77,8 @@ void kunit_shim_fail_str(struct kunit *test, const char *file, int line,
 } while (0)
 
 #define KUNIT_EXPECT_EQ(t, a, b)	KUNIT_SHIM_BINARY(t, a, ==, b, false)
+/* The message is the kernel's; here the values and the line say it. */
+#define KUNIT_EXPECT_EQ_MSG(t, a, b, ...)	KUNIT_SHIM_BINARY(t, a, ==, b, false)
 #define KUNIT_EXPECT_NE(t, a, b)	KUNIT_SHIM_BINARY(t, a, !=, b, false)
 #define KUNIT_EXPECT_LT(t, a, b)	KUNIT_SHIM_BINARY(t, a, <, b, false)
 #define KUNIT_EXPECT_LE(t, a, b)	KUNIT_SHIM_BINARY(t, a, <=, b, false)
