@@ -115,6 +115,8 @@ struct kdns_rrl *kdns_rrl_new(const struct kdns_rrl_settings *set, const u8 key[
 	rrl->key[0] = kdns_get64le(key);
 	rrl->key[1] = kdns_get64le(key + 8);
 	rrl->mask = ((u64)1 << set->size_log) - 1;
+	rrl->v4_mask = ~0U << (32 - set->v4_prefix);
+	rrl->v6_mask = ~0ULL << (64 - set->v6_prefix);
 	return rrl;
 }
 
@@ -142,18 +144,26 @@ bool kdns_rrl_exempt(const struct kdns_rrl *rrl, const u8 *addr, bool v6)
 	return false;
 }
 
-/* The key: class, family, qtype, the name's hash, the client's prefix. */
+/*
+ * The key, hashed as a 15-byte message without being written out: the
+ * client's prefix (masked in a register: an IPv6 prefix is at most 64 bits)
+ * as a word, then the name's hash, the qtype and the class with the family
+ * as the last block's seven bytes.
+ */
 static u64 key_hash(const struct kdns_rrl *rrl, const u8 *addr, bool v6,
 		    const struct kdns_rrl_answer *a)
 {
-	u8 k[24];
+	u64 prefix, rest;
+	struct kdns_sip s;
 
-	k[0] = a->cls;
-	k[1] = v6;
-	kdns_put16(k + 2, a->qtype);
-	kdns_put32(k + 4, a->name);
-	copy_prefix(k + 8, addr, v6 ? rrl->set.v6_prefix : rrl->set.v4_prefix);
-	return kdns_siphash13(rrl->key, k, sizeof(k));
+	if (v6)
+		prefix = ((u64)kdns_get32(addr) << 32 | kdns_get32(addr + 4)) & rrl->v6_mask;
+	else
+		prefix = kdns_get32(addr) & rrl->v4_mask;
+	rest = (u64)a->name | (u64)a->qtype << 32 | (u64)(a->cls | v6 << 7) << 48;
+	kdns_sip_start(&s, rrl->key);
+	kdns_sip_word(&s, prefix, 1);
+	return kdns_sip_end(&s, (u64)15 << 56 | rest, 1, 3);
 }
 
 /*

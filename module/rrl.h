@@ -80,6 +80,8 @@ struct kdns_rrl {
 	struct kdns_rrl_settings set;
 	u64 key[2];		/* of the buckets' hash */
 	u64 mask;		/* buckets - 1 */
+	u64 v6_mask;		/* the prefix's bits of an address's first 64 */
+	u32 v4_mask;
 	u64 *bucket;		/* an allocation of its own: a power of two's bytes */
 };
 
