@@ -16,17 +16,23 @@ void kdns_cookie_key(u64 key[2], const u8 *secret)
 	key[1] = kdns_get64le(secret + 8);
 }
 
-/* The hash over cc, the cookie's first eight bytes (as given) and the address. */
+/*
+ * The hash over cc, the cookie's first eight bytes (as given) and the
+ * address: the message put together in words, each copy of a fixed size.
+ */
 static u64 cookie_hash(const u64 key[2], const u8 *cc, const u8 *head, const u8 *addr,
 		       bool v6)
 {
-	u8 m[KDNS_COOKIE_CLIENT + 8 + 16];
-	size_t alen = v6 ? 16 : 4;
+	u64 m[4];
 
-	memcpy(m, cc, KDNS_COOKIE_CLIENT);
-	memcpy(m + KDNS_COOKIE_CLIENT, head, 8);
-	memcpy(m + KDNS_COOKIE_CLIENT + 8, addr, alen);
-	return kdns_siphash24(key, m, KDNS_COOKIE_CLIENT + 8 + alen);
+	memcpy(&m[0], cc, 8);
+	memcpy(&m[1], head, 8);
+	if (v6) {
+		memcpy(&m[2], addr, 16);
+		return kdns_siphash24(key, (const u8 *)m, 32);
+	}
+	memcpy(&m[2], addr, 4);
+	return kdns_siphash24(key, (const u8 *)m, 20);
 }
 
 static void put64le(u8 *p, u64 v)
@@ -48,22 +54,19 @@ void kdns_cookie_make(const u64 key[2], const u8 *cc, u32 now, const u8 *addr, b
 	put64le(out + 8, cookie_hash(key, cc, out, addr, v6));
 }
 
-/* The hash bytes compared whole, in time that does not depend on them. */
-static bool hash_equal(const u8 *a, const u8 *b)
+/*
+ * The hash in the cookie, against the one made: one comparison of words,
+ * whose time does not depend on where they differ.
+ */
+static bool hash_is(const u8 *sc_hash, u64 h)
 {
-	u8 d = 0;
-	unsigned int i;
-
-	for (i = 0; i < 8; i++)
-		d |= a[i] ^ b[i];
-	return !d;
+	return kdns_get64le(sc_hash) == h;
 }
 
 enum kdns_cookie_state kdns_cookie_check(const struct kdns_cookie_secrets *s, const u8 *cc,
 					 const u8 *sc, size_t len, u32 now, const u8 *addr,
 					 bool v6)
 {
-	u8 h[8];
 	int age;
 
 	/* Version 1 is 16 bytes; other lengths and versions are not ours. */
@@ -74,13 +77,11 @@ enum kdns_cookie_state kdns_cookie_check(const struct kdns_cookie_secrets *s, co
 	if (age > COOKIE_PAST || age < -COOKIE_FUTURE)
 		return KDNS_COOKIE_BAD;
 	/* The reserved bytes are hashed as they came (RFC 9018 4.4). */
-	put64le(h, cookie_hash(s->cur, cc, sc, addr, v6));
-	if (hash_equal(h, sc + 8))
+	if (hash_is(sc + 8, cookie_hash(s->cur, cc, sc, addr, v6)))
 		return age > COOKIE_RENEW ? KDNS_COOKIE_OLD : KDNS_COOKIE_GOOD;
 	/* The previous secret's: good, and replaced by one of the current. */
 	if (s->has_prev) {
-		put64le(h, cookie_hash(s->prev, cc, sc, addr, v6));
-		if (hash_equal(h, sc + 8))
+		if (hash_is(sc + 8, cookie_hash(s->prev, cc, sc, addr, v6)))
 			return KDNS_COOKIE_OLD;
 	}
 	return KDNS_COOKIE_BAD;
