@@ -92,14 +92,10 @@ void kdns_qname_init(const u8 *lname, struct kdns_qname *q)
 	q->ready[1] = 0;
 }
 
-u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k)
+u32 kdns_qname_hash_new(struct kdns_qname *q, unsigned int k)
 {
-	u64 bit = 1ULL << (k % 64);
-
-	if (!(q->ready[k / 64] & bit)) {
-		q->hash[k] = name_hash(q->name + q->off[k], kdns_suffix_len(q->off, q->labels, k));
-		q->ready[k / 64] |= bit;
-	}
+	q->hash[k] = name_hash(q->name + q->off[k], kdns_suffix_len(q->off, q->labels, k));
+	q->ready[k / 64] |= 1ULL << (k % 64);
 	return q->hash[k];
 }
 

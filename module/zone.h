@@ -127,8 +127,17 @@ static inline size_t kdns_suffix_len(const u8 *off, unsigned int labels, unsigne
 }
 
 void kdns_qname_init(const u8 *lname, struct kdns_qname *q);
-/* The hash of the suffix without the name's first k labels (k <= labels). */
-u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k);
+u32 kdns_qname_hash_new(struct kdns_qname *q, unsigned int k);
+/*
+ * The hash of the suffix without the name's first k labels (k <= labels):
+ * worked out once, on first use (kdns_qname_hash_new), then read here.
+ */
+static inline u32 kdns_qname_hash(struct kdns_qname *q, unsigned int k)
+{
+	if (q->ready[k / 64] & 1ULL << (k % 64))
+		return q->hash[k];
+	return kdns_qname_hash_new(q, k);
+}
 /* The hashes' secret; set once, before any zone is built. */
 void kdns_hash_set_key(const u8 key[16]);
 u32 kdns_name_hash(const u8 *lname);
