@@ -3,6 +3,7 @@
  * kdnsctl's command lines: subcommand names and operands anywhere among the
  * options, as getopt allows, and the same errors and --help everywhere.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -113,4 +114,49 @@ long parse_hex(const char *s, uint8_t *out, size_t max)
 		out[i] = hi << 4 | lo;
 	}
 	return n / 2;
+}
+
+char *first_word(char *text, char **rest)
+{
+	size_t n = strcspn(text, " \t");
+
+	*rest = text + n + strspn(text + n, " \t");
+	text[n] = 0;
+	return text;
+}
+
+int read_settings(const char *file, bool (*line)(void *arg, const char *where, char *text),
+		  void *arg)
+{
+	char text[SETTINGS_LINE_MAX], where[SETTINGS_LINE_MAX + 32];
+	unsigned int n = 0;
+	FILE *f = fopen(file, "r");
+	bool ok = true;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+		return 1;
+	}
+	while (ok && fgets(text, sizeof(text), f)) {
+		char *p = strchr(text, '#'), *end;
+
+		n++;
+		snprintf(where, sizeof(where), "%s:%u: ", file, n);
+		if (!strchr(text, '\n') && !feof(f)) {
+			fprintf(stderr, "%sline longer than %d bytes\n", where,
+				SETTINGS_LINE_MAX - 1);
+			ok = false;
+			break;
+		}
+		if (p)
+			*p = 0;
+		p = text + strspn(text, " \t\r\n");
+		end = p + strlen(p);
+		while (end > p && strchr(" \t\r\n", end[-1]))
+			*--end = 0;
+		if (*p)
+			ok = line(arg, where, p);
+	}
+	fclose(f);
+	return !ok;
 }

@@ -62,4 +62,20 @@ int dispatch(const struct command *cmds, size_t n, int argc, char **argv,
  */
 long parse_hex(const char *s, uint8_t *out, size_t max);
 
+/* The longest line of a settings file, its newline included. */
+#define SETTINGS_LINE_MAX	4096
+
+/*
+ * A settings file (rrl.conf, cookies.conf, identity.conf): for each line that
+ * is not blank once its '#' comment is cut, line(arg, where, text) with the
+ * text trimmed and where "FILE:N: " for its errors. Stops at the first line
+ * whose call returns false. Returns 0, or 1 after printing why (the file
+ * cannot be read, a line is too long, or a line failed).
+ */
+int read_settings(const char *file, bool (*line)(void *arg, const char *where, char *text),
+		  void *arg);
+
+/* Split text at its first blank: the first word; *rest, the rest trimmed ("" if none). */
+char *first_word(char *text, char **rest);
+
 #endif /* KDNSCTL_OPTIONS_H */

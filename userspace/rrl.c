@@ -34,20 +34,10 @@ static const char usage[] =
 	"  load takes the same words from FILE ('#' comments), and no words at all\n"
 	"  switch it off.\n";
 
-/* Where a word comes from, for errors: "file:line: ", "file: " or "rrl set: ". */
-struct where {
-	const char *file;
-	unsigned int line;
-};
-
-static void fail(const struct where *w, const char *fmt, const char *word)
+/* An error, after where the word comes from: "FILE:N: ", "FILE: " or "kdnsctl: rrl set: ". */
+static void fail(const char *where, const char *fmt, const char *word)
 {
-	if (w->file && w->line)
-		fprintf(stderr, "%s:%u: ", w->file, w->line);
-	else if (w->file)
-		fprintf(stderr, "%s: ", w->file);
-	else
-		fprintf(stderr, "%s: rrl set: ", prog);
+	fputs(where, stderr);
 	fprintf(stderr, fmt, word);
 	fputc('\n', stderr);
 }
@@ -100,7 +90,7 @@ static const struct {
 };
 
 /* One word and its value (words[1], if it takes one); the words used, or 0. */
-static int parse_word(char **words, int n, struct kdns_rrl_conf *c, const struct where *w)
+static int parse_word(char **words, int n, struct kdns_rrl_conf *c, const char *w)
 {
 	struct kdns_rrl_settings *set = &c->set;
 	unsigned long v;
@@ -164,7 +154,7 @@ static int parse_word(char **words, int n, struct kdns_rrl_conf *c, const struct
 }
 
 /* All words parsed, the settings checked together. */
-static bool parse_words(char **words, int n, struct kdns_rrl_conf *c, const struct where *w)
+static bool parse_words(char **words, int n, struct kdns_rrl_conf *c, const char *w)
 {
 	while (n > 0) {
 		int used = parse_word(words, n, c, w);
@@ -177,7 +167,7 @@ static bool parse_words(char **words, int n, struct kdns_rrl_conf *c, const stru
 	return true;
 }
 
-static bool complete(struct kdns_rrl_conf *c, const struct where *w)
+static bool complete(struct kdns_rrl_conf *c, const char *w)
 {
 	unsigned long window = c->given & RRL_GIVEN_WINDOW ? c->set.window : 4;
 
@@ -196,47 +186,36 @@ static bool complete(struct kdns_rrl_conf *c, const struct where *w)
 static int rrl_set(char **words, int n)
 {
 	static struct kdns_rrl_conf c;
-	const struct where w = { 0 };
+	char w[64];
 
-	if (!parse_words(words, n, &c, &w) || !complete(&c, &w))
+	snprintf(w, sizeof(w), "%s: rrl set: ", prog);
+	if (!parse_words(words, n, &c, w) || !complete(&c, w))
 		return 1;
 	return kdns_req_rrl_set(&c) < 0;
+}
+
+/* A line of rrl.conf: settings and their values. */
+static bool rrl_line(void *c, const char *where, char *text)
+{
+	char *words[SETTINGS_LINE_MAX / 2], *p, *save;
+	int n = 0;
+
+	for (p = strtok_r(text, " \t", &save); p; p = strtok_r(NULL, " \t", &save))
+		words[n++] = p;
+	return parse_words(words, n, c, where);
 }
 
 /* rrl.conf: the words of rrl set, over any number of lines; none: off. */
 static int rrl_load(const char *file)
 {
 	static struct kdns_rrl_conf c;
-	struct where w = { .file = file };
-	char line[4096];
-	FILE *f = fopen(file, "r");
+	char w[4200];
 
-	if (!f) {
-		fprintf(stderr, "%s: %s: %s\n", prog, file, strerror(errno));
+	if (read_settings(file, rrl_line, &c))
 		return 1;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *words[sizeof(line) / 2], *p, *save;
-		int n = 0;
-
-		w.line++;
-		p = strchr(line, '#');
-		if (p)
-			*p = 0;
-		for (p = strtok_r(line, " \t\r\n", &save); p; p = strtok_r(NULL, " \t\r\n", &save))
-			words[n++] = p;
-		/* A setting and its value on one line. */
-		if (!parse_words(words, n, &c, &w)) {
-			fclose(f);
-			return 1;
-		}
-	}
-	fclose(f);
-	if (c.given || c.set.nallow) {
-		w.line = 0;
-		if (!complete(&c, &w))
-			return 1;
-	}
+	snprintf(w, sizeof(w), "%s: ", file);
+	if ((c.given || c.set.nallow) && !complete(&c, w))
+		return 1;
 	return kdns_req_rrl_set(&c) < 0;
 }
 

@@ -2,7 +2,8 @@
 # The server's identity: class CH queries passed on until chaos is on, then
 # TXT id.server., hostname.bind. and version.bind. answered (TTL 0, not
 # authoritative), others REFUSED, a hidden version REFUSED; the NSID sent to
-# a query that asks for it (dig +nsid), not to others; IPv6 alike.
+# a query that asks for it (dig +nsid), not to others; IPv6 alike;
+# identity load applies the service's file.
 skip_under_debug "identity: its netlink runs under KASAN in adv-genl-fuzz; the debug stage is at its time limit"
 trap netns_cleanup EXIT
 kdns_load
@@ -46,5 +47,27 @@ echo "$out" | grep -q 'NSID' && fail "an NSID not asked for: $out"
 pp srv "$KDNSCTL" identity set nsid "" chaos off
 out=$(pp cli dig +tries=1 +timeout=5 +nsid @198.18.0.2 www.example.com A)
 echo "$out" | grep -q 'NSID' && fail "an NSID after it was removed: $out"
+
+# The service's identity.conf: a setting a line, the value the rest of it;
+# show's output loads back as it is; what a file does not set is cleared.
+conf=$(mktemp)
+printf '# this node\nnsid ns2-ams\nid ns2 in Amsterdam   # comment cut\nchaos on\n' > "$conf"
+pp srv "$KDNSCTL" identity load "$conf"
+want="nsid 0x6e73322d616d73
+id ns2 in Amsterdam
+version 
+chaos on"
+expect_eq "$(srv "$KDNSCTL" identity show)" "$want" "identity load"
+ch id.server | grep -q '"ns2 in Amsterdam"' || fail "id.server after identity load"
+srv "$KDNSCTL" identity show > "$conf"
+pp srv "$KDNSCTL" identity load "$conf"
+expect_eq "$(srv "$KDNSCTL" identity show)" "$want" "identity show, loaded back"
+: > "$conf"
+pp srv "$KDNSCTL" identity load "$conf"
+expect_eq "$(srv "$KDNSCTL" identity show)" "nsid 0x
+id 
+version 
+chaos off" "an empty identity.conf: no identity"
+rm -f "$conf"
 netns_cleanup
 kdns_unload
