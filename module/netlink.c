@@ -654,7 +654,14 @@ static int kdns_nl_cookie_set(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	if (tb[KDNS_COOKIE_A_ENABLED])
 		ck->enabled = nla_get_u8(tb[KDNS_COOKIE_A_ENABLED]);
-	if (tb[KDNS_COOKIE_A_SECRET] || tb[KDNS_COOKIE_A_ROTATE]) {
+	/*
+	 * A new secret: the one in use becomes the previous one. The secret
+	 * already in use changes nothing, so that the service's reload of its
+	 * file keeps the previous secret good.
+	 */
+	if ((tb[KDNS_COOKIE_A_SECRET] &&
+	     memcmp(nla_data(tb[KDNS_COOKIE_A_SECRET]), ck->cur, sizeof(ck->cur))) ||
+	    tb[KDNS_COOKIE_A_ROTATE]) {
 		memcpy(ck->prev, ck->cur, sizeof(ck->prev));
 		ck->has_prev = true;
 		if (tb[KDNS_COOKIE_A_SECRET])

@@ -4,7 +4,7 @@
 # a made-up one is replaced (cookie_new); a wrong length is FORMERR. With
 # the same secret, Knot DNS 3.2's mod-cookies accepts kdns's cookie and
 # kdns accepts Knot's (RFC 9018 interoperability); a good cookie exempts
-# its client from rate limiting.
+# its client from rate limiting. cookie load applies the service's file.
 skip_under_debug "cookies: the debug stage is at its time limit (the netlink side runs under KASAN in adv-genl-fuzz)"
 trap 'netns_cleanup; [ -n "${KNOT_PID:-}" ] && kill "$KNOT_PID" 2>/dev/null; true' EXIT
 kdns_load
@@ -80,7 +80,21 @@ if ! { [ "$rc $sec" = "NOERROR answer" ] && [ "$got" != "$kdns_cookie" ]; }; the
 	fail "the previous secret's cookie: $r"
 fi
 expect_eq "$(counter cookie_good server)" 33 "cookie_good after the rotation"
-pp srv "$KDNSCTL" cookie off
+
+# The service's cookies.conf: on and the secret, in one request; loaded
+# again (each reload), the secret in use stays and so does the previous one.
+conf=$(mktemp)
+printf '# cookies\non\nsecret %s   # the fleet'"'"'s\n' $secret > "$conf"
+pp srv "$KDNSCTL" cookie load "$conf"
+prev=$(srv "$KDNSCTL" cookie show | sed -n 's/^previous //p')
+pp srv "$KDNSCTL" cookie load "$conf"
+expect_eq "$(srv "$KDNSCTL" cookie show | tr '\n' ' ')" "on secret $secret previous $prev " \
+	"cookie load, twice: the previous secret kept"
+expect_eq "$(cq "$kdns_cookie")" "NOERROR answer $kdns_cookie" "the file's secret in use"
+: > "$conf"
+pp srv "$KDNSCTL" cookie load "$conf"
+expect_eq "$(srv "$KDNSCTL" cookie show | head -n 1)" off "an empty cookies.conf: off"
+rm -f "$conf"
 expect_eq "$(cq "$kdns_cookie")" "NOERROR answer -" "cookies off again"
 netns_cleanup
 kdns_unload
