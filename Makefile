@@ -168,12 +168,16 @@ install: kdnsctl
 	chmod 0644 $(DESTDIR)$(UNITDIR)/kdns.service
 	install -D -m 0644 examples/example.com.zone $(DESTDIR)$(DOCDIR)/examples/example.com.zone
 	install -D -m 0644 dist/modprobe-kdns.conf $(DESTDIR)$(DOCDIR)/examples/modprobe-kdns.conf
-	install -D -m 0644 dist/rrl.conf $(DESTDIR)$(DOCDIR)/examples/rrl.conf
-	# The operator's settings are kept: installed only where there are none.
-	[ -e $(DESTDIR)$(SYSCONFDIR)/kdns/rrl.conf ] || \
-		install -m 0644 dist/rrl.conf $(DESTDIR)$(SYSCONFDIR)/kdns/rrl.conf
+	# The settings' examples; the operator's settings are kept: installed
+	# only where there are none (cookies.conf may come to hold a secret).
+	for f in rrl cookies identity; do \
+		install -D -m 0644 dist/$$f.conf $(DESTDIR)$(DOCDIR)/examples/$$f.conf; \
+		[ -e $(DESTDIR)$(SYSCONFDIR)/kdns/$$f.conf ] || \
+			install -m $$([ $$f = cookies ] && echo 0600 || echo 0644) dist/$$f.conf \
+				$(DESTDIR)$(SYSCONFDIR)/kdns/$$f.conf || exit 1; \
+	done
 
-# Zones in SYSCONFDIR/kdns/zones and rrl.conf are the operator's: they stay.
+# Zones in SYSCONFDIR/kdns/zones and the settings (*.conf) are the operator's: they stay.
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/kdnsctl $(DESTDIR)$(MANDIR)/man8/kdnsctl.8 \
 		$(DESTDIR)$(MANDIR)/man4/kdns.4 $(DESTDIR)$(COMPLETIONDIR)/kdnsctl \
