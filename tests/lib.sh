@@ -123,7 +123,9 @@ fail() {
 # skip_under_debug WHY: the case is skipped under the debug kernel (exit 77,
 # TAP "# SKIP"), whose stage must fit make check's time: for functional
 # cases whose kernel paths other cases drive there under KASAN (WHY names
-# them). Debian's kernel runs every case.
+# them). Debian's kernel runs every case. guest-tests reads the line
+# skip_under_debug "WHY" of a case, and under the debug kernel does not
+# start it.
 skip_under_debug() {
 	if [ -e /sys/kernel/debug/kmemleak ]; then
 		echo "$*"
