@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 24; 8 under the debug
-# kernel, where two workers take about 50 s for two rounds each: 3 minutes;
+# Namespace churn: KDNS_CHURN_ROUNDS rounds (default 24; 6 under the debug
+# kernel, where two workers take about 40 s for two rounds each: 2 minutes;
 # make torture runs more), shared by two workers running side
 # by side, of a network namespace created, a zone loaded in it with kdnsctl
 # and queried with dig over loopback (IPv4, and IPv6 every other round), then
@@ -11,7 +11,7 @@
 # half-done load's socket is still open in a live namespace. The harness
 # scans for leaks (kmemleak) after the run on the debug kernel.
 rounds=${KDNS_CHURN_ROUNDS:-24}
-[ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-8}
+[ -e /sys/kernel/debug/kmemleak ] && rounds=${KDNS_CHURN_ROUNDS:-6}
 fuzz=$KDNS_TOP/tests/vm/tools/genl-fuzz.py
 zone=$KDNS_TOP/examples/example.com.zone
 cleanup() {

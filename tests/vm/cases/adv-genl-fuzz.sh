@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Adversarial control plane: tests/vm/tools/genl-fuzz.py sends KDNS_FUZZ_GENL_N
-# (default 12500: with the two runs below, 20,000 messages in all, some
-# 4 minutes under the debug kernel; make torture sends more) random
+# (default 12500: with the two runs below, 20,000 messages in all; 7500
+# under the debug kernel, about 2 minutes of fuzzing there, a new seed each
+# run; make torture sends more) random
 # and mutated generic netlink messages as root in the namespace of a loaded
 # zone, half as many as an unprivileged user in a user and network namespace
 # of its own (where it may load zones), and a tenth as many as an
@@ -10,6 +11,7 @@
 # unloads. KDNS_FUZZ_SEED fixes the seeds (seed, seed+1, seed+2).
 trap netns_cleanup EXIT
 n=${KDNS_FUZZ_GENL_N:-12500}
+[ -e /sys/kernel/debug/kmemleak ] && n=${KDNS_FUZZ_GENL_N:-7500}
 seed=${KDNS_FUZZ_SEED:-$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')}
 fuzz=$KDNS_TOP/tests/vm/tools/genl-fuzz.py
 nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
