@@ -17,22 +17,23 @@ void kdns_cookie_key(u64 key[2], const u8 *secret)
 }
 
 /*
- * The hash over cc, the cookie's first eight bytes (as given) and the
- * address: the message put together in words, each copy of a fixed size.
+ * SipHash-2-4 (RFC 9018 4.4) over cc, the cookie's first eight bytes (as
+ * given) and the address: 20 or 32 bytes, hashed as the words they are
+ * without being put together.
  */
 static u64 cookie_hash(const u64 key[2], const u8 *cc, const u8 *head, const u8 *addr,
 		       bool v6)
 {
-	u64 m[4];
+	struct kdns_sip s;
 
-	memcpy(&m[0], cc, 8);
-	memcpy(&m[1], head, 8);
-	if (v6) {
-		memcpy(&m[2], addr, 16);
-		return kdns_siphash24(key, (const u8 *)m, 32);
-	}
-	memcpy(&m[2], addr, 4);
-	return kdns_siphash24(key, (const u8 *)m, 20);
+	kdns_sip_start(&s, key);
+	kdns_sip_word(&s, kdns_get64le(cc), 2);
+	kdns_sip_word(&s, kdns_get64le(head), 2);
+	if (!v6)
+		return kdns_sip_end(&s, (u64)20 << 56 | kdns_get32le(addr), 2, 4);
+	kdns_sip_word(&s, kdns_get64le(addr), 2);
+	kdns_sip_word(&s, kdns_get64le(addr + 8), 2);
+	return kdns_sip_end(&s, (u64)32 << 56, 2, 4);
 }
 
 static void put64le(u8 *p, u64 v)

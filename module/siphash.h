@@ -2,9 +2,10 @@
 /*
  * SipHash (Aumasson and Bernstein), keyed with 128 bits, little-endian words:
  * SipHash-1-3 keys the engine's tables (names, rate-limiting buckets), where
- * only kdns computes the hash; SipHash-2-4 makes DNS cookies, which other
- * servers check. Part of the answer engine: portable.h only (and, in the
- * kernel, the kernel's siphash()).
+ * only kdns computes the hash; SipHash-2-4 makes DNS cookies (cookie.c, in
+ * words), which other servers check. Part of the answer engine: portable.h
+ * only. KUnit kdns_cookie.siphash_vectors checks both against the reference
+ * vectors.
  */
 #ifndef KDNS_SIPHASH_H
 #define KDNS_SIPHASH_H
@@ -98,25 +99,5 @@ static inline u64 kdns_siphash13(const u64 key[2], const u8 *p, size_t len)
 {
 	return kdns_siphash(key, p, len, 1, 3);
 }
-
-/*
- * SipHash-2-4, the reference function, which other servers compute too (DNS
- * cookies, RFC 9018): in the kernel, its own siphash().
- */
-#ifdef __KERNEL__
-#include <linux/siphash.h>
-
-static inline u64 kdns_siphash24(const u64 key[2], const u8 *p, size_t len)
-{
-	const siphash_key_t k = { { key[0], key[1] } };
-
-	return siphash(p, len, &k);
-}
-#else
-static inline u64 kdns_siphash24(const u64 key[2], const u8 *p, size_t len)
-{
-	return kdns_siphash(key, p, len, 2, 4);
-}
-#endif
 
 #endif /* KDNS_SIPHASH_H */
