@@ -630,12 +630,20 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 	if (q->edns) {
 		/* The room for it was kept back from the writer's capacity. */
 		c->w.cap += KDNS_OPT_LEN + c->nopts;
-		if (c->nopts)
-			kdns_write_opt_with(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
-					    q->edns_flags & KDNS_EDNS_DO_BIT, c->opts, c->nopts);
-		else
-			kdns_write_opt(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
-				       q->edns_flags & KDNS_EDNS_DO_BIT);
+		kdns_write_opt(&c->w, KDNS_EDNS_MAX_PAYLOAD, c->rcode,
+			       q->edns_flags & KDNS_EDNS_DO_BIT, c->nopts);
+		if (c->nsid)
+			kdns_write_bytes(&c->w, c->nsid_opt, c->nsid);
+		if (c->nopts > c->nsid) {
+			/* COOKIE: copies of fixed sizes, no call. */
+			u8 *o = kdns_write_room(&c->w, 4 + sizeof(c->cookie));
+
+			if (o) {
+				kdns_put16(o, KDNS_EDNS_COOKIE);
+				kdns_put16(o + 2, sizeof(c->cookie));
+				memcpy(o + 4, c->cookie, sizeof(c->cookie));
+			}
+		}
 		c->ar++;
 	}
 	h.arcount = c->ar;
@@ -648,7 +656,7 @@ static void finish(struct kdns_scratch *c, const struct query *q, size_t *outlen
 
 /*
  * A COOKIE option in the query (RFC 7873 5.2), with cookies on: the answer's
- * COOKIE into c->opts, the client's cookie and a server cookie: the one it
+ * COOKIE data into c->cookie, the client's cookie and a server cookie: the one it
  * sent if it is good, else a new one (a client cookie alone, or a server
  * cookie not ours or too old, is answered normally, with a new one). False
  * if the option is malformed (FORMERR).
@@ -659,7 +667,6 @@ static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
 	const struct kdns_query_ctx *cl = c->ctx;
 	size_t slen = q->cookie_len - KDNS_COOKIE_CLIENT;
 	enum kdns_cookie_state st = KDNS_COOKIE_BAD;
-	u8 *o = c->opts + c->nopts;
 
 	/* A client cookie, and a server cookie of 8 to 32 bytes or none. */
 	if (q->cookie_len < KDNS_COOKIE_CLIENT || q->cookie_len > KDNS_COOKIE_MAX ||
@@ -668,16 +675,14 @@ static bool cookie_reply(struct kdns_scratch *c, const struct query *q,
 	if (slen)
 		st = kdns_cookie_check(cl->cookies, q->cookie, q->cookie + KDNS_COOKIE_CLIENT,
 				       slen, cl->now, cl->addr, cl->v6);
-	kdns_put16(o, KDNS_EDNS_COOKIE);
-	kdns_put16(o + 2, KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER);
-	memcpy(o + 4, q->cookie, KDNS_COOKIE_CLIENT);
+	memcpy(c->cookie, q->cookie, KDNS_COOKIE_CLIENT);
 	if (st == KDNS_COOKIE_GOOD)
-		memcpy(o + 4 + KDNS_COOKIE_CLIENT, q->cookie + KDNS_COOKIE_CLIENT,
+		memcpy(c->cookie + KDNS_COOKIE_CLIENT, q->cookie + KDNS_COOKIE_CLIENT,
 		       KDNS_COOKIE_SERVER);
 	else
 		kdns_cookie_make(cl->cookies->cur, q->cookie, cl->now, cl->addr, cl->v6,
-				 o + 4 + KDNS_COOKIE_CLIENT);
-	c->nopts += 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER;
+				 c->cookie + KDNS_COOKIE_CLIENT);
+	c->nopts += 4 + sizeof(c->cookie);
 	info->cookie_seen = true;
 	info->cookie_ok = st != KDNS_COOKIE_BAD;
 	return true;
@@ -863,24 +868,26 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 		return KDNS_PASS;
 
 	c->nopts = 0;
+	c->nsid = 0;
 	/* RFC 5001 2.3: an NSID option asks for ours, whatever it holds. */
 	if (q.edns && q.nsid && c->ctx && c->ctx->ident && c->ctx->ident->nsid_len) {
 		const struct kdns_identity *id = c->ctx->ident;
 
-		kdns_put16(c->opts, KDNS_EDNS_NSID);
-		kdns_put16(c->opts + 2, id->nsid_len);
-		memcpy(c->opts + 4, id->nsid, id->nsid_len);
-		c->nopts = 4 + id->nsid_len;
+		kdns_put16(c->nsid_opt, KDNS_EDNS_NSID);
+		kdns_put16(c->nsid_opt + 2, id->nsid_len);
+		memcpy(c->nsid_opt + 4, id->nsid, id->nsid_len);
+		c->nsid = 4 + id->nsid_len;
+		c->nopts = c->nsid;
 		info->opt_nsid = c->nopts;
 	}
 	/* A FORMERR goes without OPT, as Knot's: the query's OPT is not trusted. */
 	if (formerr) {
 		q.edns = false;
-		c->nopts = 0;
+		c->nopts = c->nsid = 0;
 	} else if (q.cookie && c->ctx && c->ctx->cookies && !cookie_reply(c, &q, info)) {
 		/* A malformed COOKIE: the OPT was sound, Knot keeps one. */
 		formerr = true;
-		c->nopts = 0;
+		c->nopts = c->nsid = 0;
 	}
 	if (formerr)
 		info->opt_nsid = 0;

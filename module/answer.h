@@ -59,8 +59,6 @@ struct kdns_query_ctx {
 	const struct kdns_identity *ident;		/* NULL: none */
 };
 
-/* The answer's OPT options: NSID, and COOKIE (client and server cookie). */
-#define KDNS_OPTS_MAX		(4 + KDNS_NSID_MAX + 4 + KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER)
 
 /*
  * The engine's working memory for one query, supplied by the caller (the
@@ -99,8 +97,14 @@ struct kdns_scratch {
 	/* The question's name's hash, kept when another name became current. */
 	bool renamed;
 	u32 qhash;
-	u8 opts[KDNS_OPTS_MAX];		/* the answer's OPT options */
-	u16 nopts;			/* their bytes */
+	/*
+	 * The answer's OPT options, nopts bytes: NSID (nsid bytes of them,
+	 * kept in nsid_opt) then COOKIE (the rest; its data in cookie).
+	 */
+	u16 nopts;
+	u16 nsid;
+	u8 nsid_opt[4 + KDNS_NSID_MAX];
+	u8 cookie[KDNS_COOKIE_CLIENT + KDNS_COOKIE_SERVER];
 };
 
 #define KDNS_EDNS_MAX_PAYLOAD	1232	/* our UDP payload size (DNS flag day 2020) */

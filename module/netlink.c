@@ -269,7 +269,7 @@ static size_t kdns_lookup_query(u8 *buf, const struct nlattr *name, u16 type, bo
 	kdns_write_u16(&w, type);
 	kdns_write_u16(&w, KDNS_CLASS_IN);
 	if (edns)
-		kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, 0);
+		kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, 0, 0);
 	return w.overflow ? 0 : w.pos;
 }
 

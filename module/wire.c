@@ -34,27 +34,17 @@ void kdns_put_hdr(u8 *buf, const struct kdns_hdr *h)
 	kdns_put16(buf + 10, h->arcount);
 }
 
-void kdns_write_opt_with(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags,
-			 const u8 *opts, u16 optlen)
+void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags, u16 optlen)
 {
-	u8 b[KDNS_OPT_LEN] = { 0 };	/* the root owner */
+	u8 *b = kdns_write_room(w, KDNS_OPT_LEN);
 
+	if (!b)
+		return;
+	b[0] = 0;	/* the root owner */
 	kdns_put16(b + 1, KDNS_T_OPT);
 	kdns_put16(b + 3, payload);
 	kdns_put32(b + 5, (u32)(rcode >> 4) << 24 | flags);
 	kdns_put16(b + 9, optlen);
-	if (kdns_write_bytes(w, b, sizeof(b)) && optlen)
-		kdns_write_bytes(w, opts, optlen);
-}
-
-void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags)
-{
-	u8 b[KDNS_OPT_LEN] = { 0 };	/* the root owner, no options */
-
-	kdns_put16(b + 1, KDNS_T_OPT);
-	kdns_put16(b + 3, payload);
-	kdns_put32(b + 5, (u32)(rcode >> 4) << 24 | flags);
-	kdns_write_bytes(w, b, sizeof(b));
 }
 
 /*

@@ -231,6 +231,20 @@ static inline void kdns_writer_init(struct kdns_writer *w, u8 *base, size_t cap)
 	w->ncomp = 0;
 }
 
+/* Room for n bytes, for the caller to fill; NULL (and overflow) if there is none. */
+static inline u8 *kdns_write_room(struct kdns_writer *w, size_t n)
+{
+	u8 *dst;
+
+	if (w->overflow || n > w->cap - w->pos) {
+		w->overflow = true;
+		return NULL;
+	}
+	dst = w->base + w->pos;
+	w->pos += n;
+	return dst;
+}
+
 static inline u8 *kdns_write_bytes(struct kdns_writer *w, const void *p, size_t n)
 {
 	u8 *dst;
@@ -269,14 +283,12 @@ static inline void kdns_write_hdr(struct kdns_writer *w, const struct kdns_hdr *
 }
 
 /*
- * Write an OPT record without options: our UDP payload size, the upper 8
- * bits of a 12-bit extended RCODE (the header holds the lower 4), EDNS
- * version 0 and the flags (RFC 6891 6.1.3).
+ * Write an OPT record's fixed part: our UDP payload size, the upper 8 bits
+ * of a 12-bit extended RCODE (the header holds the lower 4), EDNS version 0
+ * and the flags (RFC 6891 6.1.3), and RDLENGTH optlen: the caller writes
+ * that many bytes of options next.
  */
-void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags);
-/* The same with options: optlen bytes of them, each code, length, data. */
-void kdns_write_opt_with(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags,
-			 const u8 *opts, u16 optlen);
+void kdns_write_opt(struct kdns_writer *w, u16 payload, u16 rcode, u16 flags, u16 optlen);
 
 /*
  * Write a wire-form name, compressed against the names written before with

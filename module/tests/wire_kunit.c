@@ -135,29 +135,37 @@ static void write_opt_bytes(struct kunit *test)
 	struct kdns_writer w;
 
 	kdns_writer_init(&w, buf, sizeof(buf));
-	kdns_write_opt(&w, 1232, 16, KDNS_EDNS_DO_BIT);
+	kdns_write_opt(&w, 1232, 16, KDNS_EDNS_DO_BIT, 0);
 	KUNIT_ASSERT_EQ(test, w.pos, (size_t)KDNS_OPT_LEN);
 	KUNIT_EXPECT_EQ(test, memcmp(buf, "\0\0\x29\x04\xd0\x01\0\x80\0\0\0", KDNS_OPT_LEN), 0);
 	/* One byte short of room for a second: the writer's overflow is set. */
-	kdns_write_opt(&w, 512, 0, 0);
+	kdns_write_opt(&w, 512, 0, 0, 0);
 	KUNIT_EXPECT_TRUE(test, w.overflow);
 }
 
-/* With options: RDLENGTH is theirs, they follow; no room for them, overflow. */
+/*
+ * With options: RDLENGTH is theirs, the caller's room for them follows
+ * (kdns_write_room); no room for them, overflow.
+ */
 static void write_opt_options(struct kunit *test)
 {
 	static const u8 opts[] = { 0, 10, 0, 8, 'k', 'd', 'n', 's', 'c', 'l', 'i', '!' };
-	u8 buf[KDNS_OPT_LEN + sizeof(opts)];
+	u8 buf[KDNS_OPT_LEN + sizeof(opts)], *o;
 	struct kdns_writer w;
 
 	kdns_writer_init(&w, buf, sizeof(buf));
-	kdns_write_opt_with(&w, 1232, 0, 0, opts, sizeof(opts));
+	kdns_write_opt(&w, 1232, 0, 0, sizeof(opts));
+	o = kdns_write_room(&w, sizeof(opts));
+	KUNIT_ASSERT_TRUE(test, o == buf + KDNS_OPT_LEN);
+	memcpy(o, opts, sizeof(opts));
 	KUNIT_ASSERT_EQ(test, w.pos, sizeof(buf));
 	KUNIT_EXPECT_EQ(test, memcmp(buf, "\0\0\x29\x04\xd0\0\0\0\0\0\x0c", KDNS_OPT_LEN), 0);
 	KUNIT_EXPECT_EQ(test, memcmp(buf + KDNS_OPT_LEN, opts, sizeof(opts)), 0);
 	kdns_writer_init(&w, buf, sizeof(buf) - 1);
-	kdns_write_opt_with(&w, 1232, 0, 0, opts, sizeof(opts));
+	kdns_write_opt(&w, 1232, 0, 0, sizeof(opts));
+	KUNIT_EXPECT_TRUE(test, !kdns_write_room(&w, sizeof(opts)));
 	KUNIT_EXPECT_TRUE(test, w.overflow);
+	KUNIT_EXPECT_EQ(test, w.pos, (size_t)KDNS_OPT_LEN);
 }
 
 /* A buffer that is one name and nothing else: a name attribute, an owner. */

@@ -92,7 +92,7 @@ static size_t refused(const uint8_t *q, size_t qlen, uint8_t *out)
 			kdns_read_u16(&c);
 			flags = kdns_read_u32(&c) & KDNS_EDNS_DO_BIT;
 			if (!c.err) {
-				kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, flags);
+				kdns_write_opt(&w, KDNS_EDNS_MAX_PAYLOAD, 0, flags, 0);
 				a.arcount = 1;
 				kdns_put_hdr(out, &a);
 			}
