@@ -7,19 +7,7 @@
 #include <kunit/test.h>
 
 #include "../cookie.c"
-
-static void hex(const char *s, u8 *out)
-{
-	size_t i;
-
-	for (i = 0; s[2 * i]; i++) {
-		unsigned int hi = s[2 * i], lo = s[2 * i + 1];
-
-		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
-		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
-		out[i] = hi << 4 | lo;
-	}
-}
+#include "dnstest.h"
 
 static const u8 v4_client[4] = { 198, 51, 100, 100 };
 static const u8 v4_other[4] = { 203, 0, 113, 203 };
@@ -31,10 +19,10 @@ static void secrets(struct kdns_cookie_secrets *s, const char *cur, const char *
 	u8 b[KDNS_COOKIE_SECRET];
 
 	memset(s, 0, sizeof(*s));
-	hex(cur, b);
+	dt_hex(cur, b);
 	kdns_cookie_key(s->cur, b);
 	if (prev) {
-		hex(prev, b);
+		dt_hex(prev, b);
 		kdns_cookie_key(s->prev, b);
 		s->has_prev = true;
 	}
@@ -47,10 +35,10 @@ static void expect_made(struct kunit *test, const char *secret, const char *cc, 
 	u8 w[KDNS_COOKIE_SERVER];
 	u64 key[2];
 
-	hex(secret, key_bytes);
+	dt_hex(secret, key_bytes);
 	kdns_cookie_key(key, key_bytes);
-	hex(cc, c);
-	hex(want, w);
+	dt_hex(cc, c);
+	dt_hex(want, w);
 	kdns_cookie_make(key, c, now, addr, v6, out);
 	KUNIT_EXPECT_EQ(test, memcmp(out, w, sizeof(w)), 0);
 }
@@ -73,8 +61,8 @@ static enum kdns_cookie_state check(const struct kdns_cookie_secrets *s, const c
 {
 	u8 c[KDNS_COOKIE_CLIENT], sv[KDNS_COOKIE_MAX];
 
-	hex(cc, c);
-	hex(sc, sv);
+	dt_hex(cc, c);
+	dt_hex(sc, sv);
 	return kdns_cookie_check(s, c, sv, strlen(sc) / 2, now, addr, v6);
 }
 
@@ -130,8 +118,8 @@ static void not_ours(struct kunit *test)
 	unsigned int i;
 
 	secrets(&s, "e5e973e5a6b2a43f48e7dc849e37bfcf", NULL);
-	hex("2464c4abcf10c957", c);
-	hex(sc, sv);
+	dt_hex("2464c4abcf10c957", c);
+	dt_hex(sc, sv);
 	KUNIT_ASSERT_EQ(test, (int)kdns_cookie_check(&s, c, sv, 16, 1559731985, v4_client, false),
 			(int)KDNS_COOKIE_GOOD);
 	for (i = 0; i < 16 * 8; i++) {

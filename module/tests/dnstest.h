@@ -51,6 +51,20 @@ static inline unsigned long dt_num(const char **p, int base)
 }
 
 /* Dotted text ("www.example.com." or ".") to wire form; returns the length. */
+/* Hex digits, two a byte, into out (test data: no checks). */
+static inline void dt_hex(const char *s, u8 *out)
+{
+	size_t i;
+
+	for (i = 0; s[2 * i]; i++) {
+		unsigned int hi = s[2 * i], lo = s[2 * i + 1];
+
+		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
+		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
+		out[i] = hi << 4 | lo;
+	}
+}
+
 static inline size_t dt_name(u8 *out, const char *text, size_t n)
 {
 	size_t len = 0;

@@ -7,19 +7,7 @@
 #include <kunit/test.h>
 
 #include "../sha1.c"
-
-static void hex(const char *s, u8 *out)
-{
-	size_t i;
-
-	for (i = 0; s[2 * i]; i++) {
-		unsigned int hi = s[2 * i], lo = s[2 * i + 1];
-
-		hi = hi <= '9' ? hi - '0' : (hi | 0x20) - 'a' + 10;
-		lo = lo <= '9' ? lo - '0' : (lo | 0x20) - 'a' + 10;
-		out[i] = hi << 4 | lo;
-	}
-}
+#include "dnstest.h"
 
 /* SHA-1 of len bytes of msg, whole or a byte at a time, is want (hex). */
 static void expect_sha1(struct kunit *test, const u8 *msg, size_t len, bool bytewise,
@@ -29,7 +17,7 @@ static void expect_sha1(struct kunit *test, const u8 *msg, size_t len, bool byte
 	u8 got[KDNS_SHA1_LEN], w[KDNS_SHA1_LEN];
 	size_t i;
 
-	hex(want, w);
+	dt_hex(want, w);
 	kdns_sha1_init(&s);
 	if (bytewise)
 		for (i = 0; i < len; i++)
@@ -62,7 +50,7 @@ static void fips_examples(struct kunit *test)
 	for (i = 0; i < 1000; i++)
 		kdns_sha1_update(&s, a, sizeof(a));
 	kdns_sha1_final(&s, got);
-	hex("34aa973cd4c4daa4f61eeb2bdbad27316534016f", w);
+	dt_hex("34aa973cd4c4daa4f61eeb2bdbad27316534016f", w);
 	KUNIT_EXPECT_EQ(test, memcmp(got, w, sizeof(w)), 0);
 }
 
@@ -110,11 +98,11 @@ static void nsec3_rfc5155(struct kunit *test)
 
 	for (i = 0; i < ARRAY_SIZE(v); i++) {
 		kdns_nsec3_hash((const u8 *)v[i].name, v[i].len, salt, sizeof(salt), 12, got);
-		hex(v[i].hash, w);
+		dt_hex(v[i].hash, w);
 		KUNIT_EXPECT_EQ_MSG(test, memcmp(got, w, sizeof(w)), 0, "%s", v[i].hash);
 	}
 	kdns_nsec3_hash((const u8 *)v[0].name, v[0].len, NULL, 0, 0, got);
-	hex("1db8efa7dcb348bda7893fca1d8badfdb6996b01", w);
+	dt_hex("1db8efa7dcb348bda7893fca1d8badfdb6996b01", w);
 	KUNIT_EXPECT_EQ(test, memcmp(got, w, sizeof(w)), 0);
 }
 
