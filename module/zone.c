@@ -253,6 +253,33 @@ static const u8 *rec_rdata(const u8 *r)
 	return r + REC_OWNER + kdns_name_len(r + REC_OWNER);
 }
 
+/* The type an RRSIG covers (rdata_valid() made sure it has one); 0 for other types. */
+static u16 rec_covered(const u8 *r)
+{
+	return kdns_get16(r + REC_TYPE) == KDNS_T_RRSIG ? kdns_get16(rec_rdata(r)) : 0;
+}
+
+/*
+ * Does the record belong to the NSEC3 chain (an NSEC3, or an RRSIG over
+ * one)? Those records make nodes of their own, which no lookup finds: a
+ * name that owns only them does not exist for queries (as in Knot, whose
+ * NSEC3 nodes are a tree apart).
+ */
+static bool rec_nsec3(const u8 *r)
+{
+	return kdns_get16(r + REC_TYPE) == KDNS_T_NSEC3 || rec_covered(r) == KDNS_T_NSEC3;
+}
+
+/* Same owner, and both of the NSEC3 chain or neither: one node. */
+static bool same_node(const u8 *a, const u8 *b);
+
+/* Same node, type and (for RRSIGs) type covered: one RRset. */
+static bool same_rrset(const u8 *a, const u8 *b)
+{
+	return same_node(a, b) && kdns_get16(a + REC_TYPE) == kdns_get16(b + REC_TYPE) &&
+	       rec_covered(a) == rec_covered(b);
+}
+
 static const char *const zb_messages[__KDNS_ZB_LAST] = {
 	[KDNS_ZB_OK]			= "no error",
 	[KDNS_ZB_BAD_APEX]		= "the zone name is not a valid name",
@@ -394,7 +421,8 @@ static void rdata_string(struct kdns_cursor *c)
 
 /*
  * Check the RDATA of the types whose format kdns knows (RFC 1035, 3596,
- * 2782, 3403, 6672, 4034); others are opaque (RFC 3597) and taken as given.
+ * 2782, 3403, 6672, 4034, 5155); others are opaque (RFC 3597) and taken as
+ * given.
  */
 static bool rdata_valid(u16 type, const u8 *rdata, u16 len)
 {
@@ -444,6 +472,21 @@ static bool rdata_valid(u16 type, const u8 *rdata, u16 len)
 		break;
 	case KDNS_T_DS:
 		return len > 4;
+	case KDNS_T_RRSIG:
+		/* Type covered ... key tag, the signer, a signature (RFC 4034 3.1). */
+		kdns_read_bytes(&c, 18);
+		rdata_name(&c);
+		return !c.err && kdns_cursor_left(&c);
+	case KDNS_T_NSEC3: {
+		/* Algorithm, flags, iterations, salt, next hashed owner, bitmap (RFC 5155 3.2). */
+		u8 hlen;
+
+		kdns_read_bytes(&c, 4);
+		rdata_string(&c);
+		hlen = kdns_read_u8(&c);
+		kdns_read_bytes(&c, hlen);
+		return !c.err && hlen;
+	}
 	case KDNS_T_OPT:
 	case KDNS_T_IXFR:
 	case KDNS_T_AXFR:
@@ -506,13 +549,20 @@ int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr)
 	return 0;
 }
 
-/* Order: owner (bytes of the lower-cased name), type, RDATA (canonical), input order. */
+/*
+ * Order: the NSEC3 chain's records after all others, then owner (bytes of
+ * the lower-cased name), type, RDATA (canonical: an RRSIG's begins with the
+ * type it covers), input order.
+ */
 static int rec_cmp(const u8 *a, const u8 *b)
 {
 	size_t la = kdns_name_len(rec_owner(a)), lb = kdns_name_len(rec_owner(b));
 	u16 ra, rb;
 	int d;
 
+	d = (int)rec_nsec3(a) - (int)rec_nsec3(b);
+	if (d)
+		return d;
 	d = memcmp(rec_owner(a), rec_owner(b), la < lb ? la : lb);
 	if (d || la != lb)
 		return d ? d : (la < lb ? -1 : 1);
@@ -577,11 +627,16 @@ static bool same_owner(const u8 *a, const u8 *b)
 	return name_same(rec_owner(a), rec_owner(b));
 }
 
+static bool same_node(const u8 *a, const u8 *b)
+{
+	return rec_nsec3(a) == rec_nsec3(b) && same_owner(a, b);
+}
+
 static bool same_rr(const u8 *a, const u8 *b)
 {
 	u16 len = kdns_get16(a + REC_RDLEN);
 
-	return same_owner(a, b) && kdns_get16(a + REC_TYPE) == kdns_get16(b + REC_TYPE) &&
+	return same_node(a, b) && kdns_get16(a + REC_TYPE) == kdns_get16(b + REC_TYPE) &&
 	       len == kdns_get16(b + REC_RDLEN) && !memcmp(rec_rdata(a), rec_rdata(b), len);
 }
 
@@ -691,6 +746,8 @@ static int mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
 		unsigned int k;
 
 		step(i);
+		if (n->flags & KDNS_NODE_NSEC3)
+			continue;
 		kdns_name_hashes(z->data + n->name, &h);
 		for (k = 1; k + z->apex_labels <= h.labels; k++) {
 			const struct kdns_node *a = find_mut(b, z, z->data + n->name + h.off[k],
@@ -716,6 +773,8 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 
 	for (i = 0; i < z->nnodes; i++) {
 		step(i);
+		if (z->nodes[i].flags & KDNS_NODE_NSEC3)
+			continue;
 		err = node_rules(b, z, &z->nodes[i]);
 		if (err)
 			return err;
@@ -750,6 +809,21 @@ static struct kdns_node *add_node(struct kdns_zone_builder *b, struct kdns_zone 
 	return n;
 }
 
+/* A node of the NSEC3 chain: in the image, not in its table (no lookup finds it). */
+static struct kdns_node *add_nsec3_node(struct kdns_zone *z, u32 off, u32 hash,
+					unsigned int labels)
+{
+	struct kdns_node *n = &z->nodes[z->nnodes++];
+
+	n->name = off;
+	n->hash = hash;
+	n->rrset = z->nrrsets;
+	n->nrrsets = 0;
+	n->flags = KDNS_NODE_NSEC3;
+	n->labels = labels;
+	return n;
+}
+
 /* What the image of the sorted records needs. */
 struct zb_size {
 	size_t nrrsets;
@@ -775,15 +849,16 @@ static void size_image(struct kdns_zone_builder *b, struct zb_size *sz)
 		if (prev && same_rr(prev, r))
 			continue;
 		sz->data_len += 2 + kdns_get16(r + REC_RDLEN);
-		if (prev && same_owner(prev, r)) {
-			if (kdns_get16(prev + REC_TYPE) != kdns_get16(r + REC_TYPE))
+		if (prev && same_node(prev, r)) {
+			if (!same_rrset(prev, r))
 				sz->nrrsets++;
 			continue;
 		}
 		nowners++;
 		sz->nrrsets++;
 		sz->data_len += kdns_name_len(rec_owner(r));
-		extra += kdns_name_labels(rec_owner(r)) - b->apex_labels;
+		if (!rec_nsec3(r))
+			extra += kdns_name_labels(rec_owner(r)) - b->apex_labels;
 	}
 	sz->ncap = nowners + extra + 1;
 	for (sz->tsize = 64; sz->tsize < 2 * sz->ncap; sz->tsize *= 2)
@@ -857,7 +932,7 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 		 * the last record's counts, duplicates included, as Knot's
 		 * loader does.
 		 */
-		if (s && prev && same_owner(prev, r) && s->type == type) {
+		if (s && prev && same_rrset(prev, r)) {
 			if (rec_u32(r, REC_TTL) != rec_u32(prev, REC_TTL) && !mixed) {
 				mixed = true;
 				if (!b->ttl_mixed++) {
@@ -873,24 +948,28 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 		}
 		if (prev && same_rr(prev, r))
 			continue;	/* duplicate records are one record */
-		if (!prev || !same_owner(prev, r)) {
+		if (!prev || !same_node(prev, r)) {
 			size_t olen = kdns_name_len(rec_owner(r));
 			u32 off = z->data_len;
 
 			memcpy(z->data + off, rec_owner(r), olen);
 			z->data_len += olen;
 			kdns_name_hashes(z->data + off, &h);
-			n = add_node(b, z, off, h.hash[0], h.labels);
-			if (n != &z->nodes[z->nnodes - 1])
-				return fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
-			if (h.labels == z->apex_labels) {
+			if (rec_nsec3(r)) {
+				n = add_nsec3_node(z, off, h.hash[0], h.labels);
+			} else {
+				n = add_node(b, z, off, h.hash[0], h.labels);
+				if (n != &z->nodes[z->nnodes - 1])
+					return fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
+			}
+			if (h.labels == z->apex_labels && !rec_nsec3(r)) {
 				n->flags |= KDNS_NODE_APEX;
 				z->apex_node = n;
 			}
 			s = NULL;
 		}
 		n = &z->nodes[z->nnodes - 1];
-		if (!s || s->type != type || n->rrset + n->nrrsets != z->nrrsets) {
+		if (!s || !same_rrset(prev, r) || n->rrset + n->nrrsets != z->nrrsets) {
 			s = &z->rrsets[z->nrrsets++];
 			s->type = type;
 			s->rdata = z->data_len;
@@ -924,6 +1003,8 @@ static void add_empty_non_terminals(struct kdns_zone_builder *b, struct kdns_zon
 		unsigned int k;
 
 		step(i);
+		if (z->nodes[i].flags & KDNS_NODE_NSEC3)
+			continue;
 		kdns_name_hashes(z->data + off, &h);
 		for (k = 1; k + z->apex_labels < h.labels; k++)
 			add_node(b, z, off + h.off[k], h.hash[k], h.labels - k);

@@ -54,8 +54,13 @@ enum kdns_node_flags {
 	KDNS_NODE_CNAME		= 1 << 3,
 	KDNS_NODE_WILDCARD	= 1 << 4,	/* has the child "*" */
 	KDNS_NODE_OCCLUDED	= 1 << 5,	/* below a zone cut or a DNAME */
+	KDNS_NODE_NSEC3		= 1 << 6,	/* the NSEC3 chain's: not in the table */
 };
 
+/*
+ * An RRset: the records of one type at a node, an RRSIG's split by the type
+ * they cover (the first two bytes of each one's RDATA), in covered order.
+ */
 struct kdns_rrset {
 	u16 type;
 	u16 count;
@@ -146,7 +151,10 @@ u32 kdns_name_hash(const u8 *lname);
 const struct kdns_node *kdns_zone_find(const struct kdns_zone *z,
 				       const u8 *lname, u32 hash);
 
-/* The RRset of a type at a node, or NULL. */
+/*
+ * The RRset of a type at a node, or NULL; for RRSIG, those over the lowest
+ * type covered (Knot's answer to QTYPE RRSIG).
+ */
 const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
 					 const struct kdns_node *n, u16 type);
 

@@ -106,6 +106,7 @@ static const struct {
 	{ "SOA", KDNS_T_SOA }, { "PTR", KDNS_T_PTR }, { "MX", KDNS_T_MX },
 	{ "TXT", KDNS_T_TXT }, { "AAAA", KDNS_T_AAAA }, { "SRV", KDNS_T_SRV },
 	{ "DNAME", KDNS_T_DNAME }, { "DS", KDNS_T_DS }, { "OPT", KDNS_T_OPT },
+	{ "RRSIG", KDNS_T_RRSIG }, { "NSEC", KDNS_T_NSEC }, { "NSEC3", KDNS_T_NSEC3 },
 	{ "ANY", KDNS_T_ANY },
 };
 

@@ -41,6 +41,12 @@ static const struct zone_case zone_cases[] = {
 	  "the RDATA is not valid for its type" },
 	{ "bad_ns_rdata", { SOA, NS, "x.example.com. 60 TYPE2 \\# 2 0561" },
 	  "the RDATA is not valid for its type" },
+	/* An RRSIG without its signer and signature; an NSEC3 without a hash. */
+	{ "short_rrsig", { SOA, NS, "x.example.com. 60 TYPE46 \\# 18 "
+	  "0001 0d 02 0000012c 00000000 00000000 0001" },
+	  "the RDATA is not valid for its type" },
+	{ "nsec3_no_hash", { SOA, NS, "x.example.com. 60 TYPE50 \\# 9 01 00 0000 00 00 000140" },
+	  "the RDATA is not valid for its type" },
 	{ "opt_in_zone", { SOA, NS, "x.example.com. 60 TYPE41 \\# 0" },
 	  "the RDATA is not valid for its type" },
 	{ "data_below_dname", { SOA, NS, "d.example.com. 60 DNAME example.net.",
