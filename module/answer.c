@@ -205,6 +205,9 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 		const u8 *target = addl_target(s->type, p + 2);
 		size_t start = c->w.pos;
 
+		/* An RRSIG goes out with its Original TTL, as Knot sends it. */
+		if (s->type == KDNS_T_RRSIG)
+			ttl = kdns_get32(p + 2 + 4);
 		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len)) {
 			rollback(c, m);
 			*count = count0;
@@ -232,6 +235,27 @@ static bool put_rrset(struct kdns_scratch *c, const u8 *owner, const struct kdns
 		      u16 *count)
 {
 	return put_rrset_ttl(c, owner, s, s->ttl, count);
+}
+
+/*
+ * Every RRSIG at a node, whatever it covers, as one RRset: all or none.
+ * Where the lowest type at a node is RRSIG, Knot answers ANY with them.
+ */
+static bool put_rrsigs(struct kdns_scratch *c, const struct kdns_node *n)
+{
+	const struct kdns_rrset *s = &c->z->rrsets[n->rrset];
+	struct mark m = mark(c);
+	u16 an = c->an;
+	unsigned int k;
+
+	for (k = 0; k < n->nrrsets && s[k].type == KDNS_T_RRSIG; k++) {
+		if (!put_rrset(c, c->owner, &s[k], &c->an)) {
+			rollback(c, m);
+			c->an = an;
+			return false;
+		}
+	}
+	return true;
 }
 
 /* RFC 2308 3: the SOA in authority, its TTL the lesser of its TTL and MINIMUM. */
@@ -390,10 +414,13 @@ static bool resolve(struct kdns_scratch *c)
 		/*
 		 * A CNAME restarts the query at its target (RFC 1034 4.3.2 step
 		 * 3a), unless the CNAME itself matches: QTYPE CNAME, or ANY
-		 * (3.6.2), which Knot answers with the CNAME alone.
+		 * (3.6.2), which Knot answers with the CNAME alone; and the
+		 * DNSSEC records beside it, RRSIG and NSEC (RFC 4035 3.1.4.1's
+		 * spirit), which Knot answers from the node itself.
 		 */
 		if ((n->flags & KDNS_NODE_CNAME) && c->qtype != KDNS_T_CNAME &&
-		    c->qtype != KDNS_T_ANY) {
+		    c->qtype != KDNS_T_ANY && c->qtype != KDNS_T_RRSIG &&
+		    c->qtype != KDNS_T_NSEC) {
 			if (c->ncname++ == KDNS_CNAME_MAX)
 				return true;
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
@@ -407,8 +434,13 @@ static bool resolve(struct kdns_scratch *c)
 			continue;
 		}
 		if (c->qtype == KDNS_T_ANY) {
-			/* RFC 8482: one RRset, the lowest type, not all of them. */
+			/*
+			 * RFC 8482: one RRset, the lowest type, not all of them;
+			 * where that is RRSIG, Knot's RRSIG RRset is all of them.
+			 */
 			s = n->nrrsets ? &c->z->rrsets[n->rrset] : NULL;
+			if (s && s->type == KDNS_T_RRSIG)
+				return put_rrsigs(c, n);
 		} else {
 			s = kdns_node_rrset(c->z, n, c->qtype);
 		}

@@ -1053,6 +1053,79 @@ static void nsid(struct kunit *test)
 	scratch.ctx = NULL;
 }
 
+/* RRSIG RDATA (29 bytes): covered, algorithm 13, 2 labels, original TTL, signer example. */
+#define SIG(covered, ttl)	"\\# 29 " covered " 0d 02 " ttl " 00000000 00000000 0001 " \
+				"07 6578616d706c65 00 aabb"
+
+/*
+ * A signed zone asked without DO, as Knot answers it: QTYPE RRSIG gets the
+ * RRSIGs over the lowest type covered, each with its original TTL; the
+ * NSEC3 chain's names do not exist; RRSIG and NSEC at a CNAME are answered
+ * from the node; ANY where RRSIG is the lowest type gets every RRSIG, in
+ * canonical order (over NSEC, type 47, before TLSA, 52).
+ */
+static void signed_without_do(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 3600 SOA ns.example. h.example. 1 1 1 1 60",
+		"@ 3600 NS ns.example.",
+		"ns.example. 3600 A 192.0.2.1",
+		"www.example. 3600 A 192.0.2.80",
+		"www.example. 3600 MX 10 ns.example.",
+		"www.example. 3600 RRSIG " SIG("000f", "00000258"),
+		"www.example. 3600 RRSIG " SIG("0001", "0000012c"),
+		"alias.example. 3600 CNAME www.example.",
+		"alias.example. 3600 RRSIG " SIG("0005", "0000012c"),
+		"alias.example. 3600 NSEC \\# 4 00 00 01 40",
+		"tlsa.example. 3600 TYPE52 \\# 3 030101",
+		"tlsa.example. 3600 RRSIG " SIG("0034", "0000012c"),
+		"tlsa.example. 3600 RRSIG " SIG("002f", "0000003c"),
+		"tlsa.example. 3600 NSEC \\# 4 00 00 01 40",
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 NSEC3 \\# 29 01 00 0000 00 14 "
+			"0102030405060708090a0b0c0d0e0f1011121314 000140",
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 RRSIG " SIG("0032", "0000012c"),
+	};
+	static const struct {
+		const char *qname;
+		u16 qtype;
+		const char *want;
+	} cases[] = {
+		{ "www.example.", KDNS_T_RRSIG,
+		  "NOERROR aa qd=1\nAN www.example. 300 RRSIG \\# 29\n" },
+		{ "alias.example.", KDNS_T_NSEC,
+		  "NOERROR aa qd=1\nAN alias.example. 3600 NSEC \\# 4\n" },
+		{ "alias.example.", KDNS_T_RRSIG,
+		  "NOERROR aa qd=1\nAN alias.example. 300 RRSIG \\# 29\n" },
+		{ "tlsa.example.", KDNS_T_ANY,
+		  "NOERROR aa qd=1\nAN tlsa.example. 60 RRSIG \\# 29\n"
+		  "AN tlsa.example. 300 RRSIG \\# 29\n" },
+		{ "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", KDNS_T_NSEC3,
+		  "NXDOMAIN aa qd=1\nNS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n" },
+	};
+	static u8 q[256], out[KDNS_ANSWER_MAX];
+	static char text[1024];
+	const struct kdns_zone *replaced;
+	struct kdns_answer_info info;
+	struct kdns_zoneset *zs;
+	struct kdns_zone *z;
+	const char *why = NULL;
+	unsigned int i;
+	size_t len, outlen;
+
+	z = dt_zone("example.", lines, ARRAY_SIZE(lines), &why);
+	KUNIT_ASSERT_STREQ(test, why ? why : "", "");
+	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		len = dt_query(q, 1, 0, cases[i].qname, cases[i].qtype, 0, 0);
+		kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+		KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+		KUNIT_EXPECT_STREQ(test, text, cases[i].want);
+	}
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
@@ -1070,6 +1143,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(cookies),
 	KUNIT_CASE(chaos_identity),
 	KUNIT_CASE(nsid),
+	KUNIT_CASE(signed_without_do),
 	{}
 };
 
