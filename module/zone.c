@@ -301,6 +301,8 @@ static const char *const zb_messages[__KDNS_ZB_LAST] = {
 	[KDNS_ZB_RRSET_TOO_LARGE]	= "more than 65535 records in one RRset",
 	[KDNS_ZB_REFUSED]		= "the memory limit refused the zone",
 	[KDNS_ZB_BELOW_DNAME]		= "data below a DNAME (RFC 6672 2.4 forbids it)",
+	[KDNS_ZB_RRSIG_ALONE]		= "an RRSIG covers a type the name does not have",
+	[KDNS_ZB_MULTIPLE_NSEC3PARAM]	= "more than one NSEC3PARAM at the apex",
 };
 
 const char *kdns_zb_strerror(enum kdns_zb_err err)
@@ -712,6 +714,11 @@ static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct k
 			if (s[k].count > 1)
 				return fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
 			break;
+		case KDNS_T_NSEC3PARAM:
+			/* Which chain the zone's denials come from: one (as Knot). */
+			if ((n->flags & KDNS_NODE_APEX) && s[k].count > 1)
+				return fail(b, KDNS_ZB_MULTIPLE_NSEC3PARAM, name);
+			break;
 		}
 	}
 	if (n->flags & KDNS_NODE_CNAME) {
@@ -726,6 +733,24 @@ static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct k
 		if (parent)
 			parent->flags |= KDNS_NODE_WILDCARD;
 	}
+	return 0;
+}
+
+/*
+ * Every RRSIG covers an RRset of its name (an NSEC3 node's, the NSEC3):
+ * answers send RRSIGs with the RRsets they cover, and one left over from
+ * an earlier signing would never go out, or go out alone.
+ */
+static int rrsigs_covered(struct kdns_zone_builder *b, const struct kdns_zone *z,
+			  const struct kdns_node *n)
+{
+	const struct kdns_rrset *s = &z->rrsets[n->rrset];
+	unsigned int k;
+
+	for (k = 0; k < n->nrrsets; k++)
+		if (s[k].type == KDNS_T_RRSIG &&
+		    !kdns_node_rrset(z, n, kdns_get16(z->data + s[k].rdata + 2)))
+			return fail(b, KDNS_ZB_RRSIG_ALONE, z->data + n->name);
 	return 0;
 }
 
@@ -773,6 +798,9 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 
 	for (i = 0; i < z->nnodes; i++) {
 		step(i);
+		err = rrsigs_covered(b, z, &z->nodes[i]);
+		if (err)
+			return err;
 		if (z->nodes[i].flags & KDNS_NODE_NSEC3)
 			continue;
 		err = node_rules(b, z, &z->nodes[i]);

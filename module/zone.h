@@ -208,6 +208,8 @@ enum kdns_zb_err {
 	KDNS_ZB_RRSET_TOO_LARGE,
 	KDNS_ZB_INTERNAL,
 	KDNS_ZB_BELOW_DNAME,		/* data below a DNAME (RFC 6672 2.4) */
+	KDNS_ZB_RRSIG_ALONE,		/* an RRSIG over a type its name lacks */
+	KDNS_ZB_MULTIPLE_NSEC3PARAM,	/* more than one at the apex */
 	__KDNS_ZB_LAST
 };
 

@@ -47,6 +47,13 @@ static const struct zone_case zone_cases[] = {
 	  "the RDATA is not valid for its type" },
 	{ "nsec3_no_hash", { SOA, NS, "x.example.com. 60 TYPE50 \\# 9 01 00 0000 00 00 000140" },
 	  "the RDATA is not valid for its type" },
+	/* An RRSIG over MX where there is only an A; two NSEC3PARAMs. */
+	{ "rrsig_alone", { SOA, NS, "x.example.com. 60 A 192.0.2.1",
+	  "x.example.com. 60 TYPE46 \\# 32 000f 0d 03 0000003c 00000000 00000000 0001 "
+	  "07 6578616d706c65 03 636f6d 00 aa" },
+	  "an RRSIG covers a type the name does not have" },
+	{ "two_nsec3params", { SOA, NS, "@ 0 TYPE51 \\# 5 01 00 0000 00",
+	  "@ 0 TYPE51 \\# 5 01 00 0005 00" }, "more than one NSEC3PARAM at the apex" },
 	{ "opt_in_zone", { SOA, NS, "x.example.com. 60 TYPE41 \\# 0" },
 	  "the RDATA is not valid for its type" },
 	{ "data_below_dname", { SOA, NS, "d.example.com. 60 DNAME example.net.",
