@@ -162,11 +162,12 @@ static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 struct mark {
 	size_t pos;
 	unsigned int ncomp;
+	unsigned int nsigq;
 };
 
 static struct mark mark(const struct kdns_scratch *c)
 {
-	return (struct mark){ .pos = c->w.pos, .ncomp = c->w.ncomp };
+	return (struct mark){ .pos = c->w.pos, .ncomp = c->w.ncomp, .nsigq = c->nsigq };
 }
 
 static void rollback(struct kdns_scratch *c, struct mark m)
@@ -174,6 +175,73 @@ static void rollback(struct kdns_scratch *c, struct mark m)
 	c->w.overflow = false;
 	c->w.pos = m.pos;
 	c->w.ncomp = m.ncomp;
+	c->nsigq = m.nsigq;
+}
+
+/*
+ * The RRSIGs of the RRsets queued for the section that ends (Knot writes
+ * them after all of its RRsets, in their order): each covered type's as one
+ * RRset, all or nothing, its owner a pointer to where the covered RRset's
+ * stands, each record's TTL its Original TTL (or, over a negative answer's
+ * SOA, one TTL: the first's Original TTL, at most the SOA's MINIMUM).
+ * False when one does not fit: the answer stops there.
+ */
+static bool sig_flush(struct kdns_scratch *c)
+{
+	unsigned int i, j;
+	bool ok = true;
+
+	for (i = 0; i < c->nsigq && ok; i++) {
+		const struct kdns_sigq *e = &c->sigq[i];
+		const struct kdns_rrset *s = kdns_node_rrsig(c->z, e->n, e->type);
+		const u8 *p;
+		struct mark m;
+		u32 ttl;
+
+		if (!s)
+			continue;
+		p = c->z->data + s->rdata;
+		ttl = kdns_get32(p + 2 + 4);
+		if (ttl > e->ttl_max)
+			ttl = e->ttl_max;
+		m = mark(c);
+		for (j = 0; j < s->count; j++) {
+			u16 len = kdns_get16(p);
+
+			if (e->ttl_max == 0xffffffff)
+				ttl = kdns_get32(p + 2 + 4);
+			if (!put_rr(c, e->owner, e->ptr[0] ? e->ptr : NULL, KDNS_T_RRSIG, ttl,
+				    p + 2, len)) {
+				rollback(c, m);
+				ok = false;
+				break;
+			}
+			p += 2 + len;
+		}
+		if (ok)
+			*c->sigq_count += s->count;
+	}
+	c->nsigq = 0;
+	return ok;
+}
+
+/* An RRset went in (DO=1, a signed zone): its RRSIGs wait for the section's end. */
+static void sig_queue(struct kdns_scratch *c, const struct kdns_node *n, u16 type,
+		      const u8 *owner, const u8 *ptr, u16 *count)
+{
+	struct kdns_sigq *e;
+
+	if (!ptr || type == KDNS_T_RRSIG || c->nsigq == KDNS_SIGQ_MAX)
+		return;
+	e = &c->sigq[c->nsigq++];
+	e->n = n;
+	e->type = type;
+	e->owner = owner;
+	/* The root is written as its one byte, never as a pointer (as Knot). */
+	e->ptr[0] = owner[0] ? ptr[0] : 0;
+	e->ptr[1] = ptr[1];
+	e->ttl_max = 0xffffffff;
+	c->sigq_count = count;
 }
 
 /*
@@ -181,15 +249,20 @@ static void rollback(struct kdns_scratch *c, struct mark m)
  * that does not fit is not written at all (RFC 2181 9: no RRset is split):
  * the answer is as it was before, and false is returned.
  */
-static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
+static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, const u8 *owner,
 			  const struct kdns_rrset *s, u32 ttl, u16 *count)
 {
 	const u8 *p = c->z->data + s->rdata;
-	struct mark m = mark(c);
+	struct mark m;
 	u16 count0 = *count;
 	unsigned int naddl = c->naddl;
 	u8 buf[2], *ptr = NULL;
 	unsigned int i;
+
+	/* The first RRset of a later section: the earlier one's RRSIGs go first. */
+	if (c->dnssec && c->nsigq && c->sigq_count != count && !sig_flush(c))
+		return false;
+	m = mark(c);
 
 	/*
 	 * The owner as a pointer wherever that needs no search: to the
@@ -228,13 +301,15 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const u8 *owner,
 		}
 		p += 2 + len;
 	}
+	if (c->dnssec)
+		sig_queue(c, n, s->type, owner, ptr, count);
 	return true;
 }
 
-static bool put_rrset(struct kdns_scratch *c, const u8 *owner, const struct kdns_rrset *s,
-		      u16 *count)
+static bool put_rrset(struct kdns_scratch *c, const struct kdns_node *n, const u8 *owner,
+		      const struct kdns_rrset *s, u16 *count)
 {
-	return put_rrset_ttl(c, owner, s, s->ttl, count);
+	return put_rrset_ttl(c, n, owner, s, s->ttl, count);
 }
 
 /*
@@ -249,7 +324,7 @@ static bool put_rrsigs(struct kdns_scratch *c, const struct kdns_node *n)
 	unsigned int k;
 
 	for (k = 0; k < n->nrrsets && s[k].type == KDNS_T_RRSIG; k++) {
-		if (!put_rrset(c, c->owner, &s[k], &c->an)) {
+		if (!put_rrset(c, n, c->owner, &s[k], &c->an)) {
 			rollback(c, m);
 			c->an = an;
 			return false;
@@ -265,8 +340,13 @@ static bool put_soa(struct kdns_scratch *c)
 	const struct kdns_rrset *soa = kdns_node_rrset(z, z->apex_node, KDNS_T_SOA);
 	u32 minimum = kdns_get32(z->data + soa->rdata + soa->len - 4);
 
-	return put_rrset_ttl(c, kdns_node_name(z, z->apex_node), soa,
-			     soa->ttl < minimum ? soa->ttl : minimum, &c->ns);
+	if (!put_rrset_ttl(c, z->apex_node, kdns_node_name(z, z->apex_node), soa,
+			   soa->ttl < minimum ? soa->ttl : minimum, &c->ns))
+		return false;
+	/* Its RRSIGs' TTL no more than MINIMUM either, as Knot's. */
+	if (c->nsigq && c->sigq[c->nsigq - 1].type == KDNS_T_SOA)
+		c->sigq[c->nsigq - 1].ttl_max = minimum;
+	return true;
 }
 
 /* A referral: the cut's NS in authority, glue in additional, AA=0 (first hop). */
@@ -275,8 +355,17 @@ static bool put_referral(struct kdns_scratch *c, const struct kdns_node *cut)
 	c->cut = cut;
 	if (!c->nvisited)
 		c->aa = false;
-	return put_rrset(c, kdns_node_name(c->z, cut),
-			 kdns_node_rrset(c->z, cut, KDNS_T_NS), &c->ns);
+	if (!put_rrset(c, cut, kdns_node_name(c->z, cut), kdns_node_rrset(c->z, cut, KDNS_T_NS),
+		       &c->ns))
+		return false;
+	/* DO=1, signed: a secure delegation's DS (and its RRSIGs) after the NS. */
+	if (c->dnssec) {
+		const struct kdns_rrset *ds = kdns_node_rrset(c->z, cut, KDNS_T_DS);
+
+		if (ds && !put_rrset(c, cut, kdns_node_name(c->z, cut), ds, &c->ns))
+			return false;
+	}
+	return true;
 }
 
 /* Make name (any case) the current name; false when it is outside the zone. */
@@ -338,7 +427,7 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool ag
 	size_t tlen = kdns_name_len(target);
 	struct mark m;
 
-	if (!again && !put_rrset(c, kdns_node_name(c->z, d), s, &c->an)) {
+	if (!again && !put_rrset(c, d, kdns_node_name(c->z, d), s, &c->an)) {
 		*ok = false;
 		return false;
 	}
@@ -424,7 +513,7 @@ static bool resolve(struct kdns_scratch *c)
 			if (c->ncname++ == KDNS_CNAME_MAX)
 				return true;
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
-			if (!put_rrset(c, c->owner, s, &c->an))
+			if (!put_rrset(c, n, c->owner, s, &c->an))
 				return false;
 			if (wild && !visit(c, n))
 				return true;
@@ -445,7 +534,7 @@ static bool resolve(struct kdns_scratch *c)
 			s = kdns_node_rrset(c->z, n, c->qtype);
 		}
 		if (s)
-			return put_rrset(c, c->owner, s, &c->an);
+			return put_rrset(c, n, c->owner, s, &c->an);
 		return put_soa(c);	/* NODATA */
 	}
 }
@@ -522,7 +611,7 @@ static bool put_additional(struct kdns_scratch *c)
 			for (t = 0; t < 2; t++) {
 				const struct kdns_rrset *s = kdns_node_rrset(c->z, n, types[t]);
 
-				if (!s || put_rrset(c, owner, s, &c->ar))
+				if (!s || put_rrset(c, n, owner, s, &c->ar))
 					continue;
 				/*
 				 * It did not fit and was rolled back: as Knot,
@@ -857,15 +946,19 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		c->aa = false;
 	} else if (q->chaos) {
 		chaos(c);
-	} else if (!resolve(c)) {
+	} else if (!resolve(c) || (c->dnssec && c->nsigq && !sig_flush(c))) {
 		/*
 		 * The answer does not fit: the RRsets that did stay (a CNAME
 		 * chain's start, say), the one that did not was rolled back,
-		 * and TC=1, as Knot answers.
+		 * and TC=1, as Knot answers; so with RRSIGs that do not fit.
 		 */
 		info->truncated = true;
-	} else if (!put_additional(c)) {
-		info->truncated = true;
+	} else {
+		if (!put_additional(c))
+			info->truncated = true;
+		/* The additional section's RRSIGs where they fit, no TC (as Knot). */
+		if (c->dnssec && c->nsigq)
+			sig_flush(c);
 	}
 }
 
@@ -935,6 +1028,10 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->cut = NULL;
 	c->wildcard = NULL;
 	c->renamed = false;
+	c->nsigq = 0;
+	/* DNSSEC records with the answer: DO=1, and the zone is signed (as Knot). */
+	c->dnssec = (q.edns_flags & KDNS_EDNS_DO_BIT) && q.edns && !formerr && c->z &&
+		    c->z->dnssec;
 	/* The question's name, as asked: it is uncompressed in the query. */
 	c->question = query + KDNS_HDR_LEN;
 	c->owner = c->question;

@@ -23,6 +23,8 @@
 #define KDNS_CNAME_MAX		5
 /* Names (NS, MX, SRV targets) looked up for the additional section. */
 #define KDNS_ADDL_MAX		16
+/* RRsets of one section whose RRSIGs wait: a chain's, a referral's, glue. */
+#define KDNS_SIGQ_MAX		(2 * KDNS_ADDL_MAX + 8)
 
 #define KDNS_CLASS_CH		3
 #define KDNS_EDNS_NSID		3	/* the NSID option's code (RFC 5001) */
@@ -97,6 +99,20 @@ struct kdns_scratch {
 	/* The question's name's hash, kept when another name became current. */
 	bool renamed;
 	u32 qhash;
+	/*
+	 * DO=1 in a signed zone: the RRsets written in the section in work
+	 * (counted in *sigq_count), whose RRSIGs follow them at its end.
+	 */
+	bool dnssec;
+	unsigned int nsigq;
+	u16 *sigq_count;
+	struct kdns_sigq {
+		const struct kdns_node *n;	/* the RRset's node: its RRSIGs */
+		const u8 *owner;		/* written as ptr, or as a name if ptr[0] is 0 */
+		u8 ptr[2];
+		u16 type;
+		u32 ttl_max;			/* the SOA of a negative answer: its MINIMUM */
+	} sigq[KDNS_SIGQ_MAX];
 	/*
 	 * The answer's OPT options, nopts bytes: NSID (nsid bytes of them,
 	 * kept in nsid_opt) then COOKIE (the rest; its data in cookie).

@@ -149,6 +149,18 @@ const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
 	return NULL;
 }
 
+const struct kdns_rrset *kdns_node_rrsig(const struct kdns_zone *z,
+					 const struct kdns_node *n, u16 covered)
+{
+	const struct kdns_rrset *s = &z->rrsets[n->rrset];
+	unsigned int i;
+
+	for (i = 0; i < n->nrrsets; i++)
+		if (s[i].type == KDNS_T_RRSIG && kdns_get16(z->data + s[i].rdata + 2) == covered)
+			return &s[i];
+	return NULL;
+}
+
 /*
  * From a position whose node and RRset exist, or not, to the first record at
  * or after it: past exhausted RRsets, and nodes without RRsets (empty
@@ -817,6 +829,8 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		return fail(b, KDNS_ZB_MULTIPLE_SOA, b->apex);
 	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_NS))
 		return fail(b, KDNS_ZB_NO_NS, b->apex);
+	/* Signed, for answers to DO=1: an RRSIG over the apex SOA (as Knot). */
+	z->dnssec = kdns_node_rrsig(z, z->apex_node, KDNS_T_SOA) != NULL;
 	return 0;
 }
 

@@ -84,6 +84,7 @@ struct kdns_zone {
 	u8 apex_labels;
 	u32 apex_hash;
 	u32 serial;
+	bool dnssec;		/* an RRSIG over the apex SOA: DO=1 gets RRSIGs */
 	u32 nrecords;
 	u32 nnodes;
 	u32 nrrsets;
@@ -157,6 +158,9 @@ const struct kdns_node *kdns_zone_find(const struct kdns_zone *z,
  */
 const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
 					 const struct kdns_node *n, u16 type);
+/* The RRSIGs at a node over a type, or NULL. */
+const struct kdns_rrset *kdns_node_rrsig(const struct kdns_zone *z,
+					 const struct kdns_node *n, u16 covered);
 
 static inline const u8 *kdns_node_name(const struct kdns_zone *z,
 				       const struct kdns_node *n)

@@ -1126,6 +1126,114 @@ static void signed_without_do(struct kunit *test)
 	kdns_zone_free(z);
 }
 
+/*
+ * A signed zone asked with DO (an RRSIG over the apex SOA): each section's
+ * RRsets, then their RRSIGs (Original TTL, owner the RRset's); a CNAME
+ * chain's all after it; a secure delegation's DS and its RRSIGs after the
+ * NS; a negative answer's SOA with RRSIGs at no more than MINIMUM; without
+ * room for the RRSIGs, TC. Without the apex's RRSIG over SOA, DO=1 gets no
+ * RRSIGs (as Knot).
+ */
+static void signed_with_do(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 3600 SOA ns.example. h.example. 1 1 1 1 60",
+		"@ 3600 RRSIG " SIG("0006", "00000e10"),
+		"@ 3600 NS ns.example.",
+		"ns.example. 3600 A 192.0.2.1",
+		"www.example. 3600 A 192.0.2.80",
+		"www.example. 3600 RRSIG " SIG("0001", "0000012c"),
+		"alias.example. 3600 CNAME www.example.",
+		"alias.example. 3600 RRSIG " SIG("0005", "00000258"),
+		"sub.example. 3600 NS ns.sub.example.",
+		"sub.example. 3600 DS \\# 5 3039 0d 02 aa",
+		"sub.example. 3600 RRSIG " SIG("002b", "00000e10"),
+		"ns.sub.example. 3600 A 192.0.2.53",
+		"big.example. 3600 RRSIG " SIG("0010", "0000012c"),
+		NULL,	/* big.example.'s TXT: 440 bytes, made below */
+	};
+	static const struct {
+		const char *qname;
+		u16 qtype, payload;
+		const char *want;
+	} cases[] = {
+		{ "www.example.", KDNS_T_A, 1232,
+		  "NOERROR aa qd=1\nAN www.example. 3600 A 192.0.2.80\n"
+		  "AN www.example. 300 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
+		{ "alias.example.", KDNS_T_A, 1232,
+		  "NOERROR aa qd=1\nAN alias.example. 3600 CNAME www.example.\n"
+		  "AN www.example. 3600 A 192.0.2.80\nAN alias.example. 600 RRSIG \\# 29\n"
+		  "AN www.example. 300 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
+		{ "x.sub.example.", KDNS_T_A, 1232,
+		  "NOERROR qd=1\nNS sub.example. 3600 NS ns.sub.example.\n"
+		  "NS sub.example. 3600 DS \\# 5\nNS sub.example. 3600 RRSIG \\# 29\n"
+		  "AR ns.sub.example. 3600 A 192.0.2.53\nAR OPT 1232 0 0 do\n" },
+		{ "www.example.", KDNS_T_MX, 1232,
+		  "NOERROR aa qd=1\nNS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n"
+		  "NS example. 60 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
+	};
+	static u8 q[256], out[KDNS_ANSWER_MAX];
+	static char text[2048];
+	const struct kdns_zone *replaced;
+	struct kdns_answer_info info;
+	struct kdns_zoneset *zs;
+	struct kdns_zone *z;
+	const char *why = NULL;
+	static const char *all[ARRAY_SIZE(lines)];
+	static char big[64 + 2 * 440];
+	char *p = big;
+	unsigned int i;
+	size_t len, outlen;
+
+	/* Two character-strings, 255 and 183 bytes of "a": 440 bytes of RDATA. */
+	p += sprintf(p, "big.example. 3600 TXT \\# 440 ff");
+	for (i = 0; i < 438; i++)
+		p += sprintf(p, i == 255 ? "b761" : "61");
+	memcpy(all, lines, sizeof(lines));
+	all[ARRAY_SIZE(lines) - 1] = big;
+	z = dt_zone("example.", all, ARRAY_SIZE(all), &why);
+	KUNIT_ASSERT_STREQ(test, why ? why : "", "");
+	KUNIT_EXPECT_TRUE(test, z->dnssec);
+	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		len = dt_query(q, 1, 0, cases[i].qname, cases[i].qtype, cases[i].payload,
+			       KDNS_EDNS_DO_BIT);
+		kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+		KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+		KUNIT_EXPECT_STREQ(test, text, cases[i].want);
+	}
+	/* In 512 bytes, room for the TXT, not for its RRSIG: TC, the TXT alone (as Knot). */
+	len = dt_query(q, 1, 0, "big.example.", KDNS_T_TXT, 512, KDNS_EDNS_DO_BIT);
+	kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, info.truncated);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_TRUE(test, !strncmp(text, "NOERROR aa tc qd=1\nAN big.example. 3600 TXT ", 44));
+	KUNIT_EXPECT_TRUE(test, !strstr(text, "RRSIG"));
+	/* With 1232, both. */
+	len = dt_query(q, 1, 0, "big.example.", KDNS_T_TXT, 1232, KDNS_EDNS_DO_BIT);
+	kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_FALSE(test, info.truncated);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_TRUE(test, strstr(text, "AN big.example. 300 RRSIG") != NULL);
+	/* DO=1 without an RRSIG over the apex SOA: no RRSIGs. */
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+	all[1] = "@ 3600 TXT unsigned";
+	z = dt_zone("example.", all, ARRAY_SIZE(all), &why);
+	KUNIT_ASSERT_TRUE(test, z != NULL);
+	KUNIT_EXPECT_FALSE(test, z->dnssec);
+	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	len = dt_query(q, 1, 0, "www.example.", KDNS_T_A, 1232, KDNS_EDNS_DO_BIT);
+	kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+	KUNIT_EXPECT_STREQ(test, text, "NOERROR aa qd=1\nAN www.example. 3600 A 192.0.2.80\n"
+			   "AR OPT 1232 0 0 do\n");
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
@@ -1144,6 +1252,7 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(chaos_identity),
 	KUNIT_CASE(nsid),
 	KUNIT_CASE(signed_without_do),
+	KUNIT_CASE(signed_with_do),
 	{}
 };
 
