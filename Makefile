@@ -66,10 +66,15 @@ build/answer_fuzz: tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) 
 		-Iinclude/uapi -DKDNS_ZONES_DIR='"$(TOP)/tests/zones"' -o $@ \
 		tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner -lknot
 
+# The fuzzer's zones: tests/zones, and example.com signed as example.net
+# (NSEC3, opt-out; keys made for the run) for DO=1 answers with RRSIGs.
 fuzz: build/answer_fuzz
 	@mkdir -p build/fuzz-corpus
-	build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=1024 \
-		build/fuzz-corpus tests/fuzz/corpus
+	sed 's/example\.com\./example.net./g' tests/zones/example.com.zone > build/fuzz-example.net.zone
+	tests/diff/sign-zone build/fuzz-example.net.zone example.net. build/fuzz-signed.zone \
+		nsec3-optout > build/fuzz-sign.log 2>&1 || { cat build/fuzz-sign.log; exit 1; }
+	KDNS_FUZZ_SIGNED=build/fuzz-signed.zone build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) \
+		-max_len=1024 build/fuzz-corpus tests/fuzz/corpus
 
 # libFuzzer on kdnsctl zone load's path: zone-file text in, ZONE_ADD messages
 # out to the module's side in userspace; seeds in tests/fuzz/zone-corpus.

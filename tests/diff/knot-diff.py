@@ -9,11 +9,12 @@ each section's records with their TTLs. Any difference fails the test and
 prints both answers, except those listed in KNOWN_DIFFERENCES (each also
 listed in the README).
 
-    knot-diff.py [--no-do] SERVER_BINARY [ZONEFILE...]
+    knot-diff.py [--no-proofs] SERVER_BINARY [ZONEFILE...]
 
---no-do asks without the DO bit only: for signed zones (tests/diff/sign-zone),
-whose DO=0 answers kdns gives as Knot does; their DNSSEC answers (DO=1) are
-issue 16's work in progress.
+--no-proofs is for signed zones (tests/diff/sign-zone) while issue 16 is in
+progress: kdns gives RRSIGs with DO=1 but no NSEC or NSEC3 proofs yet, so a
+DO=1 query whose answer from Knot has NSEC or NSEC3 records in its authority
+section is counted apart, not compared.
 
 Prints TAP: one line per query group, and "N passed, N failed" at the end.
 """
@@ -314,11 +315,11 @@ def options_group(server, zones, tmp, base):
 
 
 def main():
-    global EDNS
     args = sys.argv[1:]
-    if args and args[0] == "--no-do":
-        EDNS = [e for e in EDNS if not e[1]]
+    no_proofs = bool(args) and args[0] == "--no-proofs"
+    if no_proofs:
         args = args[1:]
+    not_compared = 0
     server = args[0]
     files = args[1:] or [os.path.join(TOP, "tests/zones", f)
                              for f in sorted(os.listdir(os.path.join(TOP, "tests/zones")))
@@ -365,6 +366,10 @@ def main():
                 n += 1
                 a, b = ask(q, kport), ask(q, eport)
                 desc = "%s %s edns=%s do=%s" % (qname, qtype, payload, do)
+                if no_proofs and do and any(r.split()[2] in ("NSEC", "NSEC3")
+                                            for r in a.get("authority") or []):
+                    not_compared += 1
+                    continue
                 if a == b:
                     passed += 1
                     print("ok %d - %s" % (passed + failed, desc))
@@ -385,6 +390,9 @@ def main():
         knot.wait()
         engine.wait()
         shutil.rmtree(tmp, ignore_errors=True)
+    if no_proofs:
+        print("# %d DO=1 answers with NSEC or NSEC3 proofs not compared (issue 16)"
+              % not_compared)
     print("1..%d" % (passed + failed))
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

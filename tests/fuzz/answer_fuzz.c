@@ -9,7 +9,9 @@
  * and a secret), an NSID, CHAOS identity;
  * every answer is also classified for rate limiting and slipped, and the
  * slipped answer must parse, with TC=1 and nothing but the question and OPT.
- * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does.
+ * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does,
+ * and the signed zone KDNS_FUZZ_SIGNED names (make fuzz signs example.com as
+ * example.net for the run), whose DO=1 answers carry RRSIGs.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -35,30 +37,37 @@ static const struct kdns_query_ctx client = {
 	fprintf(stderr, "answer_fuzz: check failed: %s (line %d)\n", #cond, __LINE__); \
 	abort(); } } while (0)
 
+static void add_zone(const char *path)
+{
+	const struct kdns_zone *replaced;
+	struct kdns_zoneset *nzs;
+	struct kdns_zone *z = kdns_zonefile_build(path, NULL, stderr);
+
+	CHECK(z);
+	nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
+	kdns_zoneset_free(zs);
+	zs = nzs;
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *dir = KDNS_ZONES_DIR;
+	const char *dir = KDNS_ZONES_DIR, *signed_zone = getenv("KDNS_FUZZ_SIGNED");
 	struct dirent *e;
 	DIR *d = opendir(dir);
 
 	CHECK(d);
 	while ((e = readdir(d))) {
-		const struct kdns_zone *replaced;
-		struct kdns_zoneset *nzs;
-		struct kdns_zone *z;
 		char path[4096];
 		size_t n = strlen(e->d_name);
 
 		if (n < 6 || strcmp(e->d_name + n - 5, ".zone"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		z = kdns_zonefile_build(path, NULL, stderr);
-		CHECK(z);
-		nzs = kdns_zoneset_update(zs, z, NULL, &replaced);
-		kdns_zoneset_free(zs);
-		zs = nzs;
+		add_zone(path);
 	}
 	closedir(d);
+	if (signed_zone && *signed_zone)
+		add_zone(signed_zone);
 	CHECK(zs && zs->nzones);
 	return 0;
 }

@@ -47,6 +47,15 @@ for n, name in enumerate(["version.bind.", "id.server.", "hostname.bind.", "x.bi
     q = dns.message.make_query(name, "TXT", rdclass="CH")
     q.id = 0x2003 + 2 * n
     queries.append(q.to_wire())
+# DO=1 for example.net, make fuzz's signed copy of example.com: RRSIGs in
+# each section, a secure referral, the NSEC3 chain's names.
+for n, (name, qtype) in enumerate([("www.example.net.", "A"), ("alias.example.net.", "A"),
+                                   ("x.wild.example.net.", "MX"), ("nx.example.net.", "A"),
+                                   ("host.sub.example.net.", "A"), ("example.net.", "DNSKEY"),
+                                   ("www.example.net.", "RRSIG"), ("example.net.", "NSEC3PARAM")]):
+    q = dns.message.make_query(name, qtype, use_edns=0, payload=512 if n % 2 else 1232,
+                               want_dnssec=True)
+    queries.append(q.to_wire())
 for q in queries:
     with open(os.path.join(out, hashlib.sha1(q).hexdigest()[:16]), "wb") as f:
         f.write(q)
