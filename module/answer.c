@@ -159,15 +159,18 @@ static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 }
 
 /* Where the answer stands, to roll back an RRset or a record that did not fit. */
+/*
+ * No rollback takes back an RRset queued for its RRSIGs: each is queued once
+ * written whole, and what rolls back is the RRset (or record) in work.
+ */
 struct mark {
 	size_t pos;
 	unsigned int ncomp;
-	unsigned int nsigq;
 };
 
 static struct mark mark(const struct kdns_scratch *c)
 {
-	return (struct mark){ .pos = c->w.pos, .ncomp = c->w.ncomp, .nsigq = c->nsigq };
+	return (struct mark){ .pos = c->w.pos, .ncomp = c->w.ncomp };
 }
 
 static void rollback(struct kdns_scratch *c, struct mark m)
@@ -175,7 +178,6 @@ static void rollback(struct kdns_scratch *c, struct mark m)
 	c->w.overflow = false;
 	c->w.pos = m.pos;
 	c->w.ncomp = m.ncomp;
-	c->nsigq = m.nsigq;
 }
 
 /*
@@ -260,7 +262,7 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 	unsigned int i;
 
 	/* The first RRset of a later section: the earlier one's RRSIGs go first. */
-	if (c->dnssec && c->nsigq && c->sigq_count != count && !sig_flush(c))
+	if (c->nsigq && c->sigq_count != count && !sig_flush(c))
 		return false;
 	m = mark(c);
 
@@ -946,7 +948,7 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		c->aa = false;
 	} else if (q->chaos) {
 		chaos(c);
-	} else if (!resolve(c) || (c->dnssec && c->nsigq && !sig_flush(c))) {
+	} else if (!resolve(c) || (c->nsigq && !sig_flush(c))) {
 		/*
 		 * The answer does not fit: the RRsets that did stay (a CNAME
 		 * chain's start, say), the one that did not was rolled back,
@@ -957,7 +959,7 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		if (!put_additional(c))
 			info->truncated = true;
 		/* The additional section's RRSIGs where they fit, no TC (as Knot). */
-		if (c->dnssec && c->nsigq)
+		if (c->nsigq)
 			sig_flush(c);
 	}
 }
