@@ -1057,6 +1057,47 @@ static void nsid(struct kunit *test)
 #define SIG(covered, ttl)	"\\# 29 " covered " 0d 02 " ttl " 00000000 00000000 0001 " \
 				"07 6578616d706c65 00 aabb"
 
+/* A query of a signed zone's case, and the answer it gets, as text. */
+struct signed_case {
+	const char *qname;
+	u16 qtype, payload;	/* payload 0: no EDNS */
+	const char *want;
+};
+
+/* The zone of lines, alone in *zs; *zs NULL (the test failed) if refused. */
+static void signed_set(struct kunit *test, const char *const *lines, unsigned int n,
+		       struct kdns_zone **z, struct kdns_zoneset **zs)
+{
+	const struct kdns_zone *replaced;
+	const char *why = NULL;
+
+	*zs = NULL;
+	*z = dt_zone("example.", lines, n, &why);
+	KUNIT_EXPECT_STREQ(test, why ? why : "", "");
+	if (*z)
+		*zs = kdns_zoneset_update(NULL, *z, NULL, &replaced);
+}
+
+/* Each case asked (with EDNS, edns_flags), its answer compared with the text. */
+static void expect_signed(struct kunit *test, const struct kdns_zoneset *zs,
+			  const struct signed_case *sc, unsigned int n, u16 edns_flags)
+{
+	static u8 q[256], out[KDNS_ANSWER_MAX];
+	static char text[2048];
+	struct kdns_answer_info info;
+	unsigned int i;
+	size_t len, outlen;
+
+	for (i = 0; i < n; i++) {
+		u16 flags = sc[i].payload ? edns_flags : 0;
+
+		len = dt_query(q, 1, 0, sc[i].qname, sc[i].qtype, sc[i].payload, flags);
+		kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
+		KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
+		KUNIT_EXPECT_STREQ(test, text, sc[i].want);
+	}
+}
+
 /*
  * A signed zone asked without DO, as Knot answers it: QTYPE RRSIG gets the
  * RRSIGs over the lowest type covered, each with its original TTL; the
@@ -1085,43 +1126,25 @@ static void signed_without_do(struct kunit *test)
 			"0102030405060708090a0b0c0d0e0f1011121314 000140",
 		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 RRSIG " SIG("0032", "0000012c"),
 	};
-	static const struct {
-		const char *qname;
-		u16 qtype;
-		const char *want;
-	} cases[] = {
-		{ "www.example.", KDNS_T_RRSIG,
+	static const struct signed_case cases[] = {
+		{ "www.example.", KDNS_T_RRSIG, 0,
 		  "NOERROR aa qd=1\nAN www.example. 300 RRSIG \\# 29\n" },
-		{ "alias.example.", KDNS_T_NSEC,
+		{ "alias.example.", KDNS_T_NSEC, 0,
 		  "NOERROR aa qd=1\nAN alias.example. 3600 NSEC \\# 4\n" },
-		{ "alias.example.", KDNS_T_RRSIG,
+		{ "alias.example.", KDNS_T_RRSIG, 0,
 		  "NOERROR aa qd=1\nAN alias.example. 300 RRSIG \\# 29\n" },
-		{ "tlsa.example.", KDNS_T_ANY,
+		{ "tlsa.example.", KDNS_T_ANY, 0,
 		  "NOERROR aa qd=1\nAN tlsa.example. 60 RRSIG \\# 29\n"
 		  "AN tlsa.example. 300 RRSIG \\# 29\n" },
-		{ "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", KDNS_T_NSEC3,
+		{ "0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example.", KDNS_T_NSEC3, 0,
 		  "NXDOMAIN aa qd=1\nNS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n" },
 	};
-	static u8 q[256], out[KDNS_ANSWER_MAX];
-	static char text[1024];
-	const struct kdns_zone *replaced;
-	struct kdns_answer_info info;
 	struct kdns_zoneset *zs;
 	struct kdns_zone *z;
-	const char *why = NULL;
-	unsigned int i;
-	size_t len, outlen;
 
-	z = dt_zone("example.", lines, ARRAY_SIZE(lines), &why);
-	KUNIT_ASSERT_STREQ(test, why ? why : "", "");
-	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	signed_set(test, lines, ARRAY_SIZE(lines), &z, &zs);
 	KUNIT_ASSERT_TRUE(test, zs != NULL);
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		len = dt_query(q, 1, 0, cases[i].qname, cases[i].qtype, 0, 0);
-		kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
-		KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
-		KUNIT_EXPECT_STREQ(test, text, cases[i].want);
-	}
+	expect_signed(test, zs, cases, ARRAY_SIZE(cases), 0);
 	kdns_zoneset_free(zs);
 	kdns_zone_free(z);
 }
@@ -1152,11 +1175,7 @@ static void signed_with_do(struct kunit *test)
 		"big.example. 3600 RRSIG " SIG("0010", "0000012c"),
 		NULL,	/* big.example.'s TXT: 440 bytes, made below */
 	};
-	static const struct {
-		const char *qname;
-		u16 qtype, payload;
-		const char *want;
-	} cases[] = {
+	static const struct signed_case cases[] = {
 		{ "www.example.", KDNS_T_A, 1232,
 		  "NOERROR aa qd=1\nAN www.example. 3600 A 192.0.2.80\n"
 		  "AN www.example. 300 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
@@ -1174,11 +1193,9 @@ static void signed_with_do(struct kunit *test)
 	};
 	static u8 q[256], out[KDNS_ANSWER_MAX];
 	static char text[2048];
-	const struct kdns_zone *replaced;
 	struct kdns_answer_info info;
 	struct kdns_zoneset *zs;
 	struct kdns_zone *z;
-	const char *why = NULL;
 	static const char *all[ARRAY_SIZE(lines)];
 	static char big[64 + 2 * 440];
 	char *p = big;
@@ -1191,18 +1208,10 @@ static void signed_with_do(struct kunit *test)
 		p += sprintf(p, i == 255 ? "b761" : "61");
 	memcpy(all, lines, sizeof(lines));
 	all[ARRAY_SIZE(lines) - 1] = big;
-	z = dt_zone("example.", all, ARRAY_SIZE(all), &why);
-	KUNIT_ASSERT_STREQ(test, why ? why : "", "");
-	KUNIT_EXPECT_TRUE(test, z->dnssec);
-	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	signed_set(test, all, ARRAY_SIZE(all), &z, &zs);
 	KUNIT_ASSERT_TRUE(test, zs != NULL);
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		len = dt_query(q, 1, 0, cases[i].qname, cases[i].qtype, cases[i].payload,
-			       KDNS_EDNS_DO_BIT);
-		kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
-		KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
-		KUNIT_EXPECT_STREQ(test, text, cases[i].want);
-	}
+	KUNIT_EXPECT_TRUE(test, z->dnssec);
+	expect_signed(test, zs, cases, ARRAY_SIZE(cases), KDNS_EDNS_DO_BIT);
 	/* In 512 bytes, room for the TXT, not for its RRSIG: TC, the TXT alone (as Knot). */
 	len = dt_query(q, 1, 0, "big.example.", KDNS_T_TXT, 512, KDNS_EDNS_DO_BIT);
 	kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
@@ -1220,11 +1229,9 @@ static void signed_with_do(struct kunit *test)
 	kdns_zoneset_free(zs);
 	kdns_zone_free(z);
 	all[1] = "@ 3600 TXT unsigned";
-	z = dt_zone("example.", all, ARRAY_SIZE(all), &why);
-	KUNIT_ASSERT_TRUE(test, z != NULL);
-	KUNIT_EXPECT_FALSE(test, z->dnssec);
-	zs = kdns_zoneset_update(NULL, z, NULL, &replaced);
+	signed_set(test, all, ARRAY_SIZE(all), &z, &zs);
 	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	KUNIT_EXPECT_FALSE(test, z->dnssec);
 	len = dt_query(q, 1, 0, "www.example.", KDNS_T_A, 1232, KDNS_EDNS_DO_BIT);
 	kdns_answer(zs, &scratch, q, len, out, sizeof(out), &outlen, &info);
 	KUNIT_EXPECT_TRUE(test, dt_text(out, outlen, text, sizeof(text)));
