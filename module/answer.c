@@ -158,10 +158,11 @@ static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 	return true;
 }
 
-/* Where the answer stands, to roll back an RRset or a record that did not fit. */
 /*
- * No rollback takes back an RRset queued for its RRSIGs: each is queued once
- * written whole, and what rolls back is the RRset (or record) in work.
+ * Where the answer stands, to roll back an RRset or a record that did not
+ * fit. No rollback takes back an RRset queued for its RRSIGs: each is
+ * queued once written whole, and what rolls back is the RRset (or record)
+ * in work.
  */
 struct mark {
 	size_t pos;
@@ -178,6 +179,12 @@ static void rollback(struct kdns_scratch *c, struct mark m)
 	c->w.overflow = false;
 	c->w.pos = m.pos;
 	c->w.ncomp = m.ncomp;
+}
+
+/* An RRSIG's Original TTL, from its RDATA (RFC 4034 3.1.4): Knot sends it as the TTL. */
+static u32 rrsig_ttl(const u8 *rd)
+{
+	return kdns_get32(rd + 4);
 }
 
 /*
@@ -203,7 +210,7 @@ static bool sig_flush(struct kdns_scratch *c)
 		if (!s)
 			continue;
 		p = c->z->data + s->rdata;
-		ttl = kdns_get32(p + 2 + 4);
+		ttl = rrsig_ttl(p + 2);
 		if (ttl > e->ttl_max)
 			ttl = e->ttl_max;
 		m = mark(c);
@@ -211,7 +218,7 @@ static bool sig_flush(struct kdns_scratch *c)
 			u16 len = kdns_get16(p);
 
 			if (e->ttl_max == 0xffffffff)
-				ttl = kdns_get32(p + 2 + 4);
+				ttl = rrsig_ttl(p + 2);
 			if (!put_rr(c, e->owner, e->ptr[0] ? e->ptr : NULL, KDNS_T_RRSIG, ttl,
 				    p + 2, len)) {
 				rollback(c, m);
@@ -280,9 +287,8 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 		const u8 *target = addl_target(s->type, p + 2);
 		size_t start = c->w.pos;
 
-		/* An RRSIG goes out with its Original TTL, as Knot sends it. */
 		if (s->type == KDNS_T_RRSIG)
-			ttl = kdns_get32(p + 2 + 4);
+			ttl = rrsig_ttl(p + 2);
 		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len)) {
 			rollback(c, m);
 			*count = count0;

@@ -6,11 +6,6 @@
 
 #define ROL32(x, n)	((u32)((x) << (n) | (x) >> (32 - (n))))
 
-static u32 get32be(const u8 *p)
-{
-	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
-}
-
 /* One 64-byte block into the state, the message schedule kept to 16 words. */
 static void sha1_block(u32 h[5], const u8 *p)
 {
@@ -18,7 +13,7 @@ static void sha1_block(u32 h[5], const u8 *p)
 	unsigned int i;
 
 	for (i = 0; i < 16; i++)
-		w[i] = get32be(p + 4 * i);
+		w[i] = kdns_get32(p + 4 * i);
 	for (i = 0; i < 80; i++) {
 		if (i >= 16) {
 			t = w[(i + 13) & 15] ^ w[(i + 8) & 15] ^ w[(i + 2) & 15] ^ w[i & 15];

@@ -156,7 +156,7 @@ const struct kdns_rrset *kdns_node_rrsig(const struct kdns_zone *z,
 	unsigned int i;
 
 	for (i = 0; i < n->nrrsets; i++)
-		if (s[i].type == KDNS_T_RRSIG && kdns_get16(z->data + s[i].rdata + 2) == covered)
+		if (s[i].type == KDNS_T_RRSIG && kdns_rrsig_covered(z, &s[i]) == covered)
 			return &s[i];
 	return NULL;
 }
@@ -760,8 +760,7 @@ static int rrsigs_covered(struct kdns_zone_builder *b, const struct kdns_zone *z
 	unsigned int k;
 
 	for (k = 0; k < n->nrrsets; k++)
-		if (s[k].type == KDNS_T_RRSIG &&
-		    !kdns_node_rrset(z, n, kdns_get16(z->data + s[k].rdata + 2)))
+		if (s[k].type == KDNS_T_RRSIG && !kdns_node_rrset(z, n, kdns_rrsig_covered(z, &s[k])))
 			return fail(b, KDNS_ZB_RRSIG_ALONE, z->data + n->name);
 	return 0;
 }
@@ -993,18 +992,19 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 		if (!prev || !same_node(prev, r)) {
 			size_t olen = kdns_name_len(rec_owner(r));
 			u32 off = z->data_len;
+			bool chain = rec_nsec3(r);
 
 			memcpy(z->data + off, rec_owner(r), olen);
 			z->data_len += olen;
 			kdns_name_hashes(z->data + off, &h);
-			if (rec_nsec3(r)) {
+			if (chain) {
 				n = add_nsec3_node(z, off, h.hash[0], h.labels);
 			} else {
 				n = add_node(b, z, off, h.hash[0], h.labels);
 				if (n != &z->nodes[z->nnodes - 1])
 					return fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
 			}
-			if (h.labels == z->apex_labels && !rec_nsec3(r)) {
+			if (h.labels == z->apex_labels && !chain) {
 				n->flags |= KDNS_NODE_APEX;
 				z->apex_node = n;
 			}

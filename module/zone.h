@@ -158,6 +158,12 @@ const struct kdns_node *kdns_zone_find(const struct kdns_zone *z,
  */
 const struct kdns_rrset *kdns_node_rrset(const struct kdns_zone *z,
 					 const struct kdns_node *n, u16 type);
+/* The type an RRSIG RRset's records cover: the first two bytes of their RDATA. */
+static inline u16 kdns_rrsig_covered(const struct kdns_zone *z, const struct kdns_rrset *s)
+{
+	return kdns_get16(z->data + s->rdata + 2);
+}
+
 /* The RRSIGs at a node over a type, or NULL. */
 const struct kdns_rrset *kdns_node_rrsig(const struct kdns_zone *z,
 					 const struct kdns_node *n, u16 covered);

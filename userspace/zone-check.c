@@ -49,7 +49,7 @@ static unsigned int warn_expired(const char *path, const struct kdns_zone *z, ti
 
 		if (rr.type != KDNS_T_RRSIG)
 			continue;
-		expires = (uint32_t)rd[8] << 24 | rd[9] << 16 | rd[10] << 8 | rd[11];
+		expires = kdns_get32(rd + 8);
 		if ((int32_t)(expires - (uint32_t)now) >= 0)
 			continue;
 		if (++n > 10)
@@ -57,10 +57,10 @@ static unsigned int warn_expired(const char *path, const struct kdns_zone *z, ti
 		/* The 32-bit time nearest now, before it. */
 		t = now - (time_t)(uint32_t)((uint32_t)now - expires);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", gmtime(&t));
-		knot_rrtype_to_string(rd[0] << 8 | rd[1], type, sizeof(type));
+		knot_rrtype_to_string(kdns_get16(rd), type, sizeof(type));
 		fprintf(stderr, "%s: warning: RRSIG over %s of ", path, type);
 		kdns_name_print(stderr, rr.owner);
-		fprintf(stderr, " (key %u) expired %s\n", rd[16] << 8 | rd[17], when);
+		fprintf(stderr, " (key %u) expired %s\n", kdns_get16(rd + 16), when);
 	}
 	if (n > 10)
 		fprintf(stderr, "%s: warning: %u more expired RRSIGs\n", path, n - 10);
