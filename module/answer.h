@@ -61,7 +61,6 @@ struct kdns_query_ctx {
 	const struct kdns_identity *ident;		/* NULL: none */
 };
 
-
 /*
  * The engine's working memory for one query, supplied by the caller (the
  * kernel keeps one per CPU): nothing is allocated, and little is on the stack.

@@ -9,9 +9,10 @@
  * allocated, against two limits: mem_limit, for a namespace's live zones
  * plus its loads in progress (a load that replaces a zone may count that
  * zone's bytes as free) and its rate-limiting table, and total_mem_limit,
- * for all of them of all namespaces together. A namespace has at most KDNS_LOADS_MAX loads in
- * progress. Allocations are charged to the loader's memory cgroup, and fail
- * (ENOMEM) rather than wake the OOM killer (portable.h).
+ * for all of them of all namespaces together. A namespace has at most
+ * KDNS_LOADS_MAX loads in progress. Allocations are charged to the loader's
+ * memory cgroup, and fail (ENOMEM) rather than wake the OOM killer
+ * (portable.h).
  */
 #include <linux/module.h>
 #include <linux/mm.h>
