@@ -7,6 +7,7 @@ Rerun after changing those zones; the files are committed."""
 import glob
 import os
 import shutil
+import subprocess
 
 here = os.path.dirname(os.path.abspath(__file__))
 top = os.path.dirname(os.path.dirname(here))
@@ -16,6 +17,14 @@ for d in ("tests/zones", "examples"):
     for path in glob.glob(os.path.join(top, d, "*.zone")):
         name = os.path.basename(d) + "-" + os.path.basename(path)
         shutil.copy(path, os.path.join(out, name))
+
+# The examples' zone signed (tests/diff/sign-zone: NSEC3 with opt-out, keys
+# made for the run and thrown away): RRSIG, NSEC3, NSEC3PARAM and DNSKEY
+# records, and the NSEC3 chain's names.
+subprocess.run([os.path.join(top, "tests/diff/sign-zone"),
+                os.path.join(top, "examples/example.com.zone"), "example.com.",
+                os.path.join(out, "signed-nsec3.zone"), "nsec3-optout"],
+               check=True, stdout=subprocess.DEVNULL)
 
 HEAD = ("$ORIGIN example.\n$TTL 3600\n"
         "@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\n")
