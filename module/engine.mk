@@ -3,4 +3,4 @@
 # for userspace (portable.h is all they use of their environment). Kbuild,
 # the top Makefile (test server, fuzzers, unit tests) and kdnsctl's Makefile
 # all take the list from here.
-KDNS_ENGINE := wire zone zoneset answer rrl cookie
+KDNS_ENGINE := wire zone denial zoneset answer rrl cookie sha1

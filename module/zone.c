@@ -61,8 +61,7 @@ static u32 name_hash(const u8 *p, size_t len)
 	return (u32)(h ^ (h >> 32));
 }
 
-/* The offsets of a name's labels into off[], the root's last; their number. */
-static unsigned int label_offsets(const u8 *lname, u8 *off)
+unsigned int kdns_name_offsets(const u8 *lname, u8 *off)
 {
 	unsigned int n = 0;
 	size_t pos = 0;
@@ -79,7 +78,7 @@ void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
 {
 	unsigned int k;
 
-	h->labels = label_offsets(lname, h->off);
+	h->labels = kdns_name_offsets(lname, h->off);
 	for (k = 0; k <= h->labels; k++)
 		h->hash[k] = name_hash(lname + h->off[k], kdns_suffix_len(h->off, h->labels, k));
 }
@@ -87,7 +86,7 @@ void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h)
 void kdns_qname_init(const u8 *lname, struct kdns_qname *q)
 {
 	q->name = lname;
-	q->labels = label_offsets(lname, q->off);
+	q->labels = kdns_name_offsets(lname, q->off);
 	q->ready[0] = 0;
 	q->ready[1] = 0;
 }
@@ -315,6 +314,13 @@ static const char *const zb_messages[__KDNS_ZB_LAST] = {
 	[KDNS_ZB_BELOW_DNAME]		= "data below a DNAME (RFC 6672 2.4 forbids it)",
 	[KDNS_ZB_RRSIG_ALONE]		= "an RRSIG covers a type the name does not have",
 	[KDNS_ZB_MULTIPLE_NSEC3PARAM]	= "more than one NSEC3PARAM at the apex",
+	[KDNS_ZB_NO_DENIAL]		= "signed (an RRSIG over the SOA), but neither NSEC nor NSEC3PARAM at the apex",
+	[KDNS_ZB_NSEC_CHAIN]		= "the NSEC chain is broken: this name's NSEC is missing or names another next name",
+	[KDNS_ZB_NSEC3_ALGORITHM]	= "the NSEC3PARAM hash algorithm is not 1 (SHA-1)",
+	[KDNS_ZB_NSEC3_ITERATIONS]	= "more than 150 NSEC3 iterations (RFC 9276)",
+	[KDNS_ZB_NSEC3_OWNER]		= "an NSEC3 of the chain whose owner is not a hash under the apex",
+	[KDNS_ZB_NSEC3_CHAIN]		= "the NSEC3 chain is broken: none, or this NSEC3 names another next hash",
+	[KDNS_ZB_NSEC3_MISSING]		= "this name has no NSEC3 in the chain",
 };
 
 const char *kdns_zb_strerror(enum kdns_zb_err err)
@@ -324,7 +330,7 @@ const char *kdns_zb_strerror(enum kdns_zb_err err)
 	return zb_messages[err];
 }
 
-static int fail(struct kdns_zone_builder *b, enum kdns_zb_err err, const u8 *name)
+int kdns_zb_fail(struct kdns_zone_builder *b, enum kdns_zb_err err, const u8 *name)
 {
 	b->err = err;
 	b->why = kdns_zb_strerror(err);
@@ -336,19 +342,19 @@ static int fail(struct kdns_zone_builder *b, enum kdns_zb_err err, const u8 *nam
 }
 
 /* An allocation of the builder or its image, offered to the account hook. */
-static void *zb_alloc(struct kdns_zone_builder *b, size_t size)
+void *kdns_zb_alloc(struct kdns_zone_builder *b, size_t size)
 {
 	void *p;
 
 	if (b->account && !b->account(b, (long)size)) {
-		fail(b, KDNS_ZB_REFUSED, NULL);
+		kdns_zb_fail(b, KDNS_ZB_REFUSED, NULL);
 		return NULL;
 	}
 	p = kdns_alloc(size);
 	if (!p) {
 		if (b->account)
 			b->account(b, -(long)size);
-		fail(b, KDNS_ZB_NOMEM, NULL);
+		kdns_zb_fail(b, KDNS_ZB_NOMEM, NULL);
 	}
 	return p;
 }
@@ -375,14 +381,14 @@ static bool grow(struct kdns_zone_builder *b, void **p, size_t *cap, size_t need
 	if (need <= *cap)
 		return true;
 	if (need > most) {
-		fail(b, KDNS_ZB_TOO_LARGE, NULL);
+		kdns_zb_fail(b, KDNS_ZB_TOO_LARGE, NULL);
 		return false;
 	}
 	while (ncap < need)
 		ncap *= 2;
 	if (ncap > most)
 		ncap = most;
-	np = zb_alloc(b, ncap * elem);
+	np = kdns_zb_alloc(b, ncap * elem);
 	if (!np)
 		return false;
 	if (*p)
@@ -403,7 +409,7 @@ int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes)
 	kdns_cursor_init(&c, apex, KDNS_NAME_MAX);
 	len = kdns_read_name(&c, b->apex, false);
 	if (!len)
-		return fail(b, KDNS_ZB_BAD_APEX, NULL);
+		return kdns_zb_fail(b, KDNS_ZB_BAD_APEX, NULL);
 	kdns_name_lower(b->apex);
 	b->apex_len = len;
 	b->apex_labels = kdns_name_labels(b->apex);
@@ -491,6 +497,15 @@ static bool rdata_valid(u16 type, const u8 *rdata, u16 len)
 		kdns_read_bytes(&c, 18);
 		rdata_name(&c);
 		return !c.err && kdns_cursor_left(&c);
+	case KDNS_T_NSEC:
+		/* The next name, a type bitmap (RFC 4034 4.1). */
+		rdata_name(&c);
+		return !c.err;
+	case KDNS_T_NSEC3PARAM:
+		/* Algorithm, flags, iterations, salt (RFC 5155 4.2). */
+		kdns_read_bytes(&c, 4);
+		rdata_string(&c);
+		break;
 	case KDNS_T_NSEC3: {
 		/* Algorithm, flags, iterations, salt, next hashed owner, bitmap (RFC 5155 3.2). */
 		u8 hlen;
@@ -523,20 +538,20 @@ int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr)
 
 	olen = kdns_read_name_all(rr->owner, rr->owner_len, owner);
 	if (!olen)
-		return fail(b, KDNS_ZB_BAD_OWNER, NULL);
+		return kdns_zb_fail(b, KDNS_ZB_BAD_OWNER, NULL);
 	kdns_name_lower(owner);
 	if (rr->rclass != KDNS_CLASS_IN)
-		return fail(b, KDNS_ZB_BAD_CLASS, owner);
+		return kdns_zb_fail(b, KDNS_ZB_BAD_CLASS, owner);
 	if (!kdns_name_in(owner, kdns_name_labels(owner), b->apex, b->apex_labels))
-		return fail(b, KDNS_ZB_OUTSIDE, owner);
+		return kdns_zb_fail(b, KDNS_ZB_OUTSIDE, owner);
 	if (!rdata_valid(rr->type, rr->rdata, rr->rdlen))
-		return fail(b, KDNS_ZB_BAD_RDATA, owner);
+		return kdns_zb_fail(b, KDNS_ZB_BAD_RDATA, owner);
 	if (b->nrecords >= KDNS_ZONE_MAX_RECORDS)
-		return fail(b, KDNS_ZB_TOO_MANY_RECORDS, NULL);
+		return kdns_zb_fail(b, KDNS_ZB_TOO_MANY_RECORDS, NULL);
 
 	need = b->buf_len + REC_OWNER + olen + rr->rdlen;
 	if (need > b->max_bytes)
-		return fail(b, KDNS_ZB_TOO_LARGE, NULL);
+		return kdns_zb_fail(b, KDNS_ZB_TOO_LARGE, NULL);
 	cap32 = b->cap_records;
 	if (!grow(b, (void **)&b->records, &cap32, b->nrecords + 1, sizeof(u32)))
 		return -1;
@@ -691,6 +706,8 @@ void kdns_zone_free(struct kdns_zone *z)
 	kdns_free(z->nodes);
 	kdns_free(z->rrsets);
 	kdns_free(z->data);
+	kdns_free(z->chain);
+	kdns_free(z->n3links);
 	kdns_free(z);
 }
 
@@ -714,22 +731,22 @@ static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct k
 			break;
 		case KDNS_T_SOA:
 			if (!(n->flags & KDNS_NODE_APEX))
-				return fail(b, KDNS_ZB_SOA_BELOW_APEX, name);
+				return kdns_zb_fail(b, KDNS_ZB_SOA_BELOW_APEX, name);
 			break;
 		case KDNS_T_CNAME:
 			n->flags |= KDNS_NODE_CNAME;
 			if (s[k].count > 1)
-				return fail(b, KDNS_ZB_MULTIPLE_CNAME, name);
+				return kdns_zb_fail(b, KDNS_ZB_MULTIPLE_CNAME, name);
 			break;
 		case KDNS_T_DNAME:
 			n->flags |= KDNS_NODE_DNAME;
 			if (s[k].count > 1)
-				return fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
+				return kdns_zb_fail(b, KDNS_ZB_MULTIPLE_DNAME, name);
 			break;
 		case KDNS_T_NSEC3PARAM:
 			/* Which chain the zone's denials come from: one (as Knot). */
 			if ((n->flags & KDNS_NODE_APEX) && s[k].count > 1)
-				return fail(b, KDNS_ZB_MULTIPLE_NSEC3PARAM, name);
+				return kdns_zb_fail(b, KDNS_ZB_MULTIPLE_NSEC3PARAM, name);
 			break;
 		}
 	}
@@ -738,7 +755,7 @@ static int node_rules(struct kdns_zone_builder *b, struct kdns_zone *z, struct k
 		for (k = 0; k < n->nrrsets; k++)
 			if (s[k].type != KDNS_T_CNAME && s[k].type != KDNS_T_RRSIG &&
 			    s[k].type != KDNS_T_NSEC)
-				return fail(b, KDNS_ZB_CNAME_AND_OTHER, name);
+				return kdns_zb_fail(b, KDNS_ZB_CNAME_AND_OTHER, name);
 	}
 	if (!(n->flags & KDNS_NODE_APEX) && name[0] == 1 && name[1] == '*') {
 		parent = find_mut(b, z, name + 2, kdns_name_hash(name + 2));
@@ -761,7 +778,7 @@ static int rrsigs_covered(struct kdns_zone_builder *b, const struct kdns_zone *z
 
 	for (k = 0; k < n->nrrsets; k++)
 		if (s[k].type == KDNS_T_RRSIG && !kdns_node_rrset(z, n, kdns_rrsig_covered(z, &s[k])))
-			return fail(b, KDNS_ZB_RRSIG_ALONE, z->data + n->name);
+			return kdns_zb_fail(b, KDNS_ZB_RRSIG_ALONE, z->data + n->name);
 	return 0;
 }
 
@@ -790,7 +807,7 @@ static int mark_occluded(struct kdns_zone_builder *b, struct kdns_zone *z)
 							     h.hash[k]);
 
 			if (a && (a->flags & KDNS_NODE_DNAME) && n->nrrsets)
-				return fail(b, KDNS_ZB_BELOW_DNAME, z->data + n->name);
+				return kdns_zb_fail(b, KDNS_ZB_BELOW_DNAME, z->data + n->name);
 			if (a && (a->flags & (KDNS_NODE_DELEG | KDNS_NODE_DNAME))) {
 				n->flags |= KDNS_NODE_OCCLUDED;
 				break;
@@ -823,14 +840,14 @@ static int finish_nodes(struct kdns_zone_builder *b, struct kdns_zone *z)
 		return err;
 	soa = z->apex_node ? kdns_node_rrset(z, z->apex_node, KDNS_T_SOA) : NULL;
 	if (!soa)
-		return fail(b, KDNS_ZB_NO_SOA, b->apex);
+		return kdns_zb_fail(b, KDNS_ZB_NO_SOA, b->apex);
 	if (soa->count != 1)
-		return fail(b, KDNS_ZB_MULTIPLE_SOA, b->apex);
+		return kdns_zb_fail(b, KDNS_ZB_MULTIPLE_SOA, b->apex);
 	if (!kdns_node_rrset(z, z->apex_node, KDNS_T_NS))
-		return fail(b, KDNS_ZB_NO_NS, b->apex);
+		return kdns_zb_fail(b, KDNS_ZB_NO_NS, b->apex);
 	/* Signed, for answers to DO=1: an RRSIG over the apex SOA (as Knot). */
 	z->dnssec = kdns_node_rrsig(z, z->apex_node, KDNS_T_SOA) != NULL;
-	return 0;
+	return z->dnssec ? kdns_zb_denial(b, z) : 0;
 }
 
 /* Add a node for name (stored at data offset off) unless it exists. */
@@ -925,11 +942,11 @@ static struct kdns_zone *alloc_image(struct kdns_zone_builder *b, const struct z
 	struct kdns_zone *z;
 
 	if (sz->bytes > b->max_bytes) {
-		fail(b, KDNS_ZB_TOO_LARGE, NULL);
+		kdns_zb_fail(b, KDNS_ZB_TOO_LARGE, NULL);
 		return NULL;
 	}
 	if (b->account && !b->account(b, (long)sz->bytes)) {
-		fail(b, KDNS_ZB_REFUSED, NULL);
+		kdns_zb_fail(b, KDNS_ZB_REFUSED, NULL);
 		return NULL;
 	}
 	z = kdns_alloc(sizeof(*z));
@@ -946,7 +963,7 @@ static struct kdns_zone *alloc_image(struct kdns_zone_builder *b, const struct z
 		z->data = kdns_alloc(sz->data_len);
 	}
 	if (!z || !z->htab || !z->nodes || !z->rrsets || !z->data) {
-		fail(b, KDNS_ZB_NOMEM, NULL);
+		kdns_zb_fail(b, KDNS_ZB_NOMEM, NULL);
 		unaccount(b, z, sz->bytes);
 		return NULL;
 	}
@@ -1002,7 +1019,7 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 			} else {
 				n = add_node(b, z, off, h.hash[0], h.labels);
 				if (n != &z->nodes[z->nnodes - 1])
-					return fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
+					return kdns_zb_fail(b, KDNS_ZB_INTERNAL, rec_owner(r));
 			}
 			if (h.labels == z->apex_labels && !chain) {
 				n->flags |= KDNS_NODE_APEX;
@@ -1022,7 +1039,7 @@ static int fill_records(struct kdns_zone_builder *b, struct kdns_zone *z)
 			last_seq = rec_u32(r, REC_SEQ);
 			mixed = false;
 		} else if (s->count == 0xffff) {
-			return fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
+			return kdns_zb_fail(b, KDNS_ZB_RRSET_TOO_LARGE, rec_owner(r));
 		}
 		kdns_put16(z->data + z->data_len, rdlen);
 		memcpy(z->data + z->data_len + 2, rec_rdata(r), rdlen);
@@ -1072,7 +1089,7 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 	struct zb_size sz;
 
 	if (!b->nrecords) {
-		fail(b, KDNS_ZB_NO_SOA, b->apex);
+		kdns_zb_fail(b, KDNS_ZB_NO_SOA, b->apex);
 		return NULL;
 	}
 	sort_records(b->buf, b->records, b->nrecords);
@@ -1081,12 +1098,12 @@ struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b)
 	if (!z)
 		return NULL;
 	if (fill_records(b, z)) {
-		unaccount(b, z, sz.bytes);
+		unaccount(b, z, z->bytes);
 		return NULL;
 	}
 	add_empty_non_terminals(b, z);
 	if (finish_nodes(b, z)) {
-		unaccount(b, z, sz.bytes);
+		unaccount(b, z, z->bytes);
 		return NULL;
 	}
 	z->serial = apex_serial(z);

@@ -78,6 +78,28 @@ struct kdns_node {
 	u8 labels;
 };
 
+enum kdns_denial {
+	KDNS_DENIAL_NONE,	/* unsigned: no proofs */
+	KDNS_DENIAL_NSEC,
+	KDNS_DENIAL_NSEC3,
+};
+
+/*
+ * NSEC3 iterations a zone may have: RFC 9276 3.2 lets validators take a zone
+ * of more as insecure (BIND's and Unbound's limit is 150), and each query
+ * for a name that does not exist hashes one name that many times.
+ */
+#define KDNS_NSEC3_MAX_ITERATIONS	150
+
+/* A node's NSEC3 data (denial.c), for an NSEC3-signed zone's answers. */
+struct kdns_nsec3_link {
+	u32 match;		/* the NSEC3 node of its hash + 1, or 0 */
+	u32 cpe;		/* its closest provable encloser: itself or above */
+	u32 wild;		/* the NSEC3 node covering "*.name" (provable names only) */
+};
+
+#define KDNS_NSEC3_BOGUS	0xffffffffU	/* an NSEC3 matches it: no proof */
+
 struct kdns_zone {
 	u8 apex[KDNS_NAME_MAX];	/* lower-cased */
 	u8 apex_len;
@@ -98,6 +120,18 @@ struct kdns_zone {
 	u64 loaded;		/* set by the loader (seconds since 1970), not the engine */
 	u64 generation;		/* set by the loader: unique per load in a namespace */
 	const struct kdns_node *apex_node;
+	/*
+	 * Signed zones' denial of existence (denial.c): chain[] is the NSEC
+	 * chain's nodes in canonical order, or the NSEC3 chain's in hash
+	 * order; n3links[] has one entry per node (NSEC3 only).
+	 */
+	enum kdns_denial denial;
+	u32 *chain;
+	u32 nchain;
+	struct kdns_nsec3_link *n3links;
+	u16 n3iterations;
+	u8 n3salt_len;
+	u8 n3salt[255];
 };
 
 /*
@@ -112,6 +146,8 @@ struct kdns_name_hashes {
 };
 
 void kdns_name_hashes(const u8 *lname, struct kdns_name_hashes *h);
+/* The offsets of a name's labels into off[128], the root's last; their number. */
+unsigned int kdns_name_offsets(const u8 *lname, u8 *off);
 
 /*
  * The same hashes for the answer path, which needs two or three of them
@@ -163,6 +199,17 @@ static inline u16 kdns_rrsig_covered(const struct kdns_zone *z, const struct kdn
 {
 	return kdns_get16(z->data + s->rdata + 2);
 }
+
+/*
+ * NSEC: the node of the chain that owns the NSEC covering (or matching) a
+ * lower-cased name of the zone: the last in canonical order at or before it.
+ */
+const struct kdns_node *kdns_nsec_cover(const struct kdns_zone *z, const u8 *lname);
+/*
+ * NSEC3: the node of the chain whose NSEC3 covers the hash of a lower-cased
+ * name (one SHA-1 chain); NULL when one matches it (the name exists).
+ */
+const struct kdns_node *kdns_nsec3_cover(const struct kdns_zone *z, const u8 *lname);
 
 /* The RRSIGs at a node over a type, or NULL. */
 const struct kdns_rrset *kdns_node_rrsig(const struct kdns_zone *z,
@@ -220,6 +267,13 @@ enum kdns_zb_err {
 	KDNS_ZB_BELOW_DNAME,		/* data below a DNAME (RFC 6672 2.4) */
 	KDNS_ZB_RRSIG_ALONE,		/* an RRSIG over a type its name lacks */
 	KDNS_ZB_MULTIPLE_NSEC3PARAM,	/* more than one at the apex */
+	KDNS_ZB_NO_DENIAL,		/* signed, neither NSEC nor NSEC3PARAM at the apex */
+	KDNS_ZB_NSEC_CHAIN,		/* a name's NSEC is missing or names another next */
+	KDNS_ZB_NSEC3_ALGORITHM,	/* an NSEC3PARAM hash algorithm not SHA-1 */
+	KDNS_ZB_NSEC3_ITERATIONS,	/* over KDNS_NSEC3_MAX_ITERATIONS */
+	KDNS_ZB_NSEC3_OWNER,		/* an NSEC3 of the chain not at a hash */
+	KDNS_ZB_NSEC3_CHAIN,		/* none, or one naming another next hash */
+	KDNS_ZB_NSEC3_MISSING,		/* a name to prove has no NSEC3 */
 	__KDNS_ZB_LAST
 };
 
@@ -262,6 +316,11 @@ struct kdns_zone_builder {
 };
 
 int kdns_zb_init(struct kdns_zone_builder *b, const u8 *apex, size_t max_bytes);
+/* For the builder's parts in other files: fail with a reason; an accounted allocation. */
+int kdns_zb_fail(struct kdns_zone_builder *b, enum kdns_zb_err err, const u8 *name);
+void *kdns_zb_alloc(struct kdns_zone_builder *b, size_t size);
+/* A signed zone's denial of existence, checked and worked out (denial.c). */
+int kdns_zb_denial(struct kdns_zone_builder *b, struct kdns_zone *z);
 int kdns_zb_add(struct kdns_zone_builder *b, const struct kdns_rr *rr);
 struct kdns_zone *kdns_zb_finish(struct kdns_zone_builder *b);
 void kdns_zb_destroy(struct kdns_zone_builder *b);

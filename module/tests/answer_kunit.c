@@ -1130,7 +1130,7 @@ static void signed_without_do(struct kunit *test)
 		{ "www.example.", KDNS_T_RRSIG, 0,
 		  "NOERROR aa qd=1\nAN www.example. 300 RRSIG \\# 29\n" },
 		{ "alias.example.", KDNS_T_NSEC, 0,
-		  "NOERROR aa qd=1\nAN alias.example. 3600 NSEC \\# 4\n" },
+		  "NOERROR aa qd=1\nAN alias.example. 3600 NSEC .\n" },
 		{ "alias.example.", KDNS_T_RRSIG, 0,
 		  "NOERROR aa qd=1\nAN alias.example. 300 RRSIG \\# 29\n" },
 		{ "tlsa.example.", KDNS_T_ANY, 0,
@@ -1173,6 +1173,13 @@ static void signed_with_do(struct kunit *test)
 		"sub.example. 3600 RRSIG " SIG("002b", "00000e10"),
 		"ns.sub.example. 3600 A 192.0.2.53",
 		"big.example. 3600 RRSIG " SIG("0010", "0000012c"),
+		"@ 3600 NSEC alias.example. 0006",
+		"alias.example. 3600 NSEC big.example. 0006",
+		"big.example. 3600 NSEC ns.example. 0006",
+		"ns.example. 3600 NSEC sub.example. 0006",
+		"sub.example. 3600 NSEC www.example. 0006",
+		"www.example. 3600 NSEC example. 0006",
+		"www.example. 3600 RRSIG " SIG("002f", "0000003c"),
 		NULL,	/* big.example.'s TXT: 440 bytes, made below */
 	};
 	static const struct signed_case cases[] = {

@@ -189,6 +189,18 @@ static inline int dt_rdata(u16 type, const char *p, u8 *out)
 			out[len + 3] = v;
 		}
 		return len;
+	case KDNS_T_NSEC:
+		/* The next name, then the type bitmap in hex. */
+		w = dt_word(p, &n);
+		len = dt_name(out, w, n);
+		for (p = w + n; *p == ' '; p++)
+			;
+		for (; p[0] && p[1]; p += 2) {
+			char hex[3] = { p[0], p[1], 0 };
+
+			out[len++] = dt_strtoul(hex, NULL, 16);
+		}
+		return len;
 	case KDNS_T_TXT:
 		/* Words, each one character-string. */
 		for (w = dt_word(p, &n); n; w = dt_word(w + n, &n)) {
@@ -399,6 +411,13 @@ static inline bool dt_text(const u8 *msg, size_t len, char *out, size_t cap)
 				kdns_read_name(&c, name, true);
 				pos += dt_snprintf(out + pos, cap - pos, " ");
 				pos += dt_name_text(name, out + pos, cap - pos);
+				break;
+			case KDNS_T_NSEC:
+				/* The next name; the bitmap is skipped. */
+				kdns_read_name(&c, name, false);
+				pos += dt_snprintf(out + pos, cap - pos, " ");
+				pos += dt_name_text(name, out + pos, cap - pos);
+				kdns_read_bytes(&c, rdstart + rdlen - c.pos);
 				break;
 			case KDNS_T_SOA:
 				kdns_read_name(&c, name, true);

@@ -5,14 +5,23 @@
 #include <kunit/test.h>
 
 #include "../zone.c"
+#include "../denial.c"
 #include "dnstest.h"
 
 #define SOA "@ 3600 SOA ns.example.com. h.example.com. 1 7200 3600 1209600 300"
 #define NS "@ 3600 NS ns.example.com."
+/* A signed zone's RRSIG over the SOA (an opaque signature). */
+#define SIG_SOA "@ 3600 TYPE46 \\# 32 0006 0d 02 0000012c 00000000 00000000 0001 " \
+		"07 6578616d706c65 03 636f6d 00 aa"
+/* NSEC3PARAM: SHA-1, these iterations, no salt; the apex's NSEC3 of them, alone. */
+#define PARAM(iter) "@ 0 TYPE51 \\# 5 01 00 " iter " 00"
+#define NSEC3_APEX "onib9mgub9h0rml3cdf5bgrj59dkjhvk.example.com. 60 NSEC3 \\# 26 01 00 0000 00 14 " \
+		"c5e4b4da1e5a620ddaa3635e55c3732a5b49c7f4"
+#define NSEC_BROKEN "the NSEC chain is broken: this name's NSEC is missing or names another next name"
 
 struct zone_case {
 	const char *desc;
-	const char *lines[4];
+	const char *lines[6];
 	const char *why;	/* NULL: the zone builds */
 };
 
@@ -62,6 +71,36 @@ static const struct zone_case zone_cases[] = {
 	  "x.example.com. 60 A 192.0.2.4" }, "data below a DNAME (RFC 6672 2.4 forbids it)" },
 	{ "unknown_type_opaque", { SOA, NS, "x.example.com. 60 TYPE65000 \\# 3 abcdef" },
 	  NULL },
+	/*
+	 * Signed (an RRSIG over the SOA): the NSEC chain, or the NSEC3PARAM
+	 * and an NSEC3 chain of its parameters, complete and in order.
+	 */
+	{ "signed_no_denial", { SOA, NS, SIG_SOA }, "signed (an RRSIG over the SOA), "
+	  "but neither NSEC nor NSEC3PARAM at the apex" },
+	{ "nsec_chain", { SOA, NS, SIG_SOA, "@ 60 NSEC X.example.com. 0006",
+	  "x.example.com. 60 A 192.0.2.1", "x.example.com. 60 NSEC example.com. 0006" }, NULL },
+	{ "nsec_missing", { SOA, NS, SIG_SOA, "@ 60 NSEC x.example.com. 0006",
+	  "x.example.com. 60 A 192.0.2.1" }, NSEC_BROKEN },
+	{ "nsec_wrong_next", { SOA, NS, SIG_SOA, "@ 60 NSEC y.example.com. 0006",
+	  "x.example.com. 60 A 192.0.2.1", "x.example.com. 60 NSEC example.com. 0006" },
+	  NSEC_BROKEN },
+	{ "nsec3_chain", { SOA, NS, SIG_SOA, PARAM("0000"), NSEC3_APEX }, NULL },
+	{ "nsec3_iterations", { SOA, NS, SIG_SOA, PARAM("0097"), NSEC3_APEX },
+	  "more than 150 NSEC3 iterations (RFC 9276)" },
+	{ "nsec3_algorithm", { SOA, NS, SIG_SOA, "@ 0 TYPE51 \\# 5 02 00 0000 00", NSEC3_APEX },
+	  "the NSEC3PARAM hash algorithm is not 1 (SHA-1)" },
+	{ "nsec3_no_chain", { SOA, NS, SIG_SOA, PARAM("0000") },
+	  "the NSEC3 chain is broken: none, or this NSEC3 names another next hash" },
+	{ "nsec3_missing", { SOA, NS, SIG_SOA, PARAM("0000"), NSEC3_APEX,
+	  "x.example.com. 60 A 192.0.2.1" }, "this name has no NSEC3 in the chain" },
+	{ "nsec3_owner", { SOA, NS, SIG_SOA, PARAM("0000"), NSEC3_APEX,
+	  "x.y.example.com. 60 NSEC3 \\# 26 01 00 0000 00 14 c5e4b4da1e5a620ddaa3635e55c3732a5b49c7f4" },
+	  "an NSEC3 of the chain whose owner is not a hash under the apex" },
+	/* The chain's one NSEC3 names another next hash. */
+	{ "nsec3_wrong_next", { SOA, NS, SIG_SOA, PARAM("0000"),
+	  "onib9mgub9h0rml3cdf5bgrj59dkjhvk.example.com. 60 NSEC3 \\# 26 01 00 0000 00 14 "
+	  "c5e4b4da1e5a620ddaa3635e55c3732a5b49c7f5" },
+	  "the NSEC3 chain is broken: none, or this NSEC3 names another next hash" },
 };
 
 static void zone_case_desc(const struct zone_case *t, char *desc)
