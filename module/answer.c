@@ -39,6 +39,7 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	n = find_suffix(c, 0);
 	if (n && !(n->flags & KDNS_NODE_OCCLUDED)) {
 		*node = n;
+		c->closest = n;
 		/* DS is the parent side's data: answered at the cut (RFC 4035 3.1.4.1). */
 		if ((n->flags & KDNS_NODE_DELEG) && c->qtype != KDNS_T_DS)
 			return FOUND_DELEG;
@@ -54,8 +55,10 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 		if (!m)
 			break;
 		*node = m;
-		if ((m->flags & KDNS_NODE_DELEG) && (k || c->qtype != KDNS_T_DS))
+		if ((m->flags & KDNS_NODE_DELEG) && (k || c->qtype != KDNS_T_DS)) {
+			c->closest = m;
 			return FOUND_DELEG;
+		}
 		if ((m->flags & KDNS_NODE_DNAME) && k)
 			return FOUND_DNAME;
 		if (!k)
@@ -64,6 +67,7 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	}
 	/* RFC 4592: the closest encloser's wildcard child, if it has one. */
 	*node = prev;
+	c->closest = prev;
 	if (prev->flags & KDNS_NODE_WILDCARD) {
 		const u8 *ce = kdns_node_name(z, prev);
 		size_t len = kdns_name_len(ce);
@@ -363,17 +367,8 @@ static bool put_referral(struct kdns_scratch *c, const struct kdns_node *cut)
 	c->cut = cut;
 	if (!c->nvisited)
 		c->aa = false;
-	if (!put_rrset(c, cut, kdns_node_name(c->z, cut), kdns_node_rrset(c->z, cut, KDNS_T_NS),
-		       &c->ns))
-		return false;
-	/* DO=1, signed: a secure delegation's DS (and its RRSIGs) after the NS. */
-	if (c->dnssec) {
-		const struct kdns_rrset *ds = kdns_node_rrset(c->z, cut, KDNS_T_DS);
-
-		if (ds && !put_rrset(c, cut, kdns_node_name(c->z, cut), ds, &c->ns))
-			return false;
-	}
-	return true;
+	return put_rrset(c, cut, kdns_node_name(c->z, cut), kdns_node_rrset(c->z, cut, KDNS_T_NS),
+			 &c->ns);
 }
 
 /* Make name (any case) the current name; false when it is outside the zone. */
@@ -457,10 +452,206 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool ag
 	return set_name(c, synth);
 }
 
+/* How the answer section ended: what the authority section is to say. */
+enum end {
+	END_HIT,
+	END_NODATA,		/* c->match has no RRset of the type */
+	END_NXDOMAIN,		/* below c->closest, nothing */
+	END_REFERRAL,		/* c->match is the zone cut */
+	END_FULL,		/* what was to go in did not fit */
+};
+
+static enum end hit(bool ok)
+{
+	return ok ? END_HIT : END_FULL;
+}
+
 /*
- * The answer and authority sections. Returns false when they do not fit.
+ * A proof's NSEC or NSEC3 (the node's, if it has one) into authority,
+ * unless the answer has it already (as Knot's). A proof that cannot be
+ * made (n NULL: an NSEC3 matches what should not exist) makes the answer
+ * an error, as Knot's: false, with c->bogus.
  */
-static bool resolve(struct kdns_scratch *c)
+static bool put_denial(struct kdns_scratch *c, const struct kdns_node *n)
+{
+	const struct kdns_rrset *s;
+	unsigned int i;
+
+	if (!n) {
+		c->bogus = true;
+		return false;
+	}
+	s = kdns_node_rrset(c->z, n, n->flags & KDNS_NODE_NSEC3 ? KDNS_T_NSEC3 : KDNS_T_NSEC);
+	if (!s)
+		return true;
+	for (i = 0; i < c->ndenied; i++)
+		if (c->denied[i] == s)
+			return true;
+	if (c->ndenied < KDNS_DENIED_MAX)
+		c->denied[c->ndenied++] = s;
+	return put_rrset(c, n, kdns_node_name(c->z, n), s, &c->ns);
+}
+
+static const struct kdns_nsec3_link *n3link(const struct kdns_scratch *c,
+					    const struct kdns_node *n)
+{
+	return &c->z->n3links[n - c->z->nodes];
+}
+
+/* The NSEC3 node of a node's own hash, or NULL (none: nothing to add). */
+static const struct kdns_node *n3match(const struct kdns_scratch *c, const struct kdns_node *n)
+{
+	u32 m = n3link(c, n)->match;
+
+	return m ? &c->z->nodes[m - 1] : NULL;
+}
+
+/* The closest provable encloser of the current name, whose closest encloser is n. */
+static const struct kdns_node *n3cpe(const struct kdns_scratch *c, const struct kdns_node *n)
+{
+	return &c->z->nodes[n3link(c, n)->cpe];
+}
+
+/*
+ * The NSEC3 covering the next closer name (RFC 5155 7.2.1): the current
+ * name cut to one label below its closest provable encloser; hashed here,
+ * the one SHA-1 chain of an answer. NULL when an NSEC3 matches it.
+ */
+static const struct kdns_node *n3_next_closer(struct kdns_scratch *c,
+					      const struct kdns_node *cpe)
+{
+	if (c->h.labels <= cpe->labels)
+		return NULL;
+	return kdns_nsec3_cover(c->z, c->lname + c->h.off[c->h.labels - cpe->labels - 1]);
+}
+
+/* Is the current name a wildcard's ("*" its first label)? Knot proves no expansion then. */
+static bool name_wild(const struct kdns_scratch *c)
+{
+	return c->lname[0] == 1 && c->lname[1] == '*';
+}
+
+/*
+ * The current name was answered from a wildcard (RFC 4035 3.1.3.3, RFC
+ * 5155 7.2.6): what proves its own name does not exist, kept for the
+ * authority section: the NSEC covering it, or the NSEC3 covering its next
+ * closer name.
+ */
+static void wildcard_proof(struct kdns_scratch *c)
+{
+	const struct kdns_node *n;
+
+	if (name_wild(c) || c->nwproof == KDNS_CHAIN_MAX)
+		return;
+	if (c->z->denial == KDNS_DENIAL_NSEC3)
+		n = n3_next_closer(c, n3cpe(c, c->closest));
+	else
+		n = kdns_nsec_cover(c->z, c->lname);
+	c->wproof[c->nwproof++] = n;
+}
+
+/*
+ * NODATA at match (a referral without DS: the cut), the current name's
+ * closest encloser closest: with NSEC, match's NSEC, or for an empty
+ * non-terminal, the one covering it; with NSEC3, match's NSEC3, then for
+ * a wildcard's or an opted-out name, a closest encloser proof.
+ */
+static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match,
+			 const struct kdns_node *closest)
+{
+	const struct kdns_node *cpe;
+	bool expanded;
+
+	if (c->z->denial == KDNS_DENIAL_NSEC)
+		return put_denial(c, match->nrrsets ? match : kdns_nsec_cover(c->z, c->lname));
+	if (n3match(c, match) && !put_denial(c, n3match(c, match)))
+		return false;
+	expanded = wild_owned(c, match) && !name_wild(c);
+	/* Opted out: match has neither an NSEC3 nor data to prove below. */
+	if (!expanded && n3link(c, match)->cpe == (u32)(match - c->z->nodes))
+		return true;
+	cpe = n3cpe(c, closest);
+	if (n3match(c, cpe) && !put_denial(c, n3match(c, cpe)))
+		return false;
+	/* A wildcard's next closer name is its proof's: hashed once. */
+	if (expanded && c->nwproof)
+		return put_denial(c, c->wproof[c->nwproof - 1]);
+	return put_denial(c, n3_next_closer(c, cpe));
+}
+
+/*
+ * NXDOMAIN: with NSEC, the NSEC covering the name and the one covering the
+ * closest encloser's wildcard (RFC 4035 3.1.3.2); with NSEC3, the closest
+ * provable encloser's, the next closer name's cover, the cover of the
+ * encloser's wildcard (RFC 5155 7.2.2).
+ */
+static bool prove_nxdomain(struct kdns_scratch *c)
+{
+	const struct kdns_node *cpe;
+	u8 *wild = c->synth[c->nsynth & 1];
+	size_t len;
+	u32 w;
+
+	if (c->z->denial == KDNS_DENIAL_NSEC) {
+		const u8 *ce = kdns_node_name(c->z, c->closest);
+
+		if (!put_denial(c, kdns_nsec_cover(c->z, c->lname)))
+			return false;
+		len = kdns_name_len(ce);
+		if (len + 2 > KDNS_NAME_MAX)
+			return put_denial(c, NULL);
+		wild[0] = 1;
+		wild[1] = '*';
+		memcpy(wild + 2, ce, len);
+		return put_denial(c, kdns_nsec_cover(c->z, wild));
+	}
+	cpe = n3cpe(c, c->closest);
+	if (n3match(c, cpe) && !put_denial(c, n3match(c, cpe)))
+		return false;
+	if (!put_denial(c, n3_next_closer(c, cpe)))
+		return false;
+	w = n3link(c, cpe)->wild;
+	return put_denial(c, w == KDNS_NSEC3_BOGUS ? NULL : &c->z->nodes[w]);
+}
+
+/*
+ * DO=1 in a signed zone: what proves the answer, after the SOA or NS (as
+ * Knot orders them): a referral's DS, or the proof that it has none; a
+ * negative answer's denial; then each wildcard's proof.
+ */
+static bool prove(struct kdns_scratch *c, enum end e)
+{
+	const struct kdns_rrset *ds;
+	bool ok = true;
+	unsigned int i;
+
+	switch (e) {
+	case END_REFERRAL:
+		ds = kdns_node_rrset(c->z, c->match, KDNS_T_DS);
+		if (ds)
+			ok = put_rrset(c, c->match, kdns_node_name(c->z, c->match), ds, &c->ns);
+		else
+			ok = prove_nodata(c, c->match, c->closest);
+		break;
+	case END_NODATA:
+		ok = prove_nodata(c, c->match, c->closest);
+		break;
+	case END_NXDOMAIN:
+		ok = prove_nxdomain(c);
+		break;
+	default:
+		break;
+	}
+	for (i = 0; ok && i < c->nwproof; i++)
+		ok = put_denial(c, c->wproof[i]);
+	return ok;
+}
+
+/*
+ * The answer section: the chain of CNAMEs and DNAMEs from the question's
+ * name, then what its last name has, or why it has nothing.
+ */
+static enum end resolve(struct kdns_scratch *c)
 {
 	for (;;) {
 		const struct kdns_node *n;
@@ -469,18 +660,22 @@ static bool resolve(struct kdns_scratch *c)
 
 		switch (lookup(c, &n)) {
 		case FOUND_DELEG:
-			return put_referral(c, n);
+			/* A wildcard's NS: the name it answered is proved not to exist, too. */
+			if (c->dnssec && wild_owned(c, n))
+				wildcard_proof(c);
+			c->match = n;
+			return END_REFERRAL;
 		case FOUND_NX:
 			c->rcode = KDNS_RCODE_NXDOMAIN;
-			return put_soa(c);
+			return END_NXDOMAIN;
 		case FOUND_DNAME: {
 			/* A DNAME met again synthesizes another name: no loop. */
 			bool again = seen(c, n);
 
 			if (c->ncname == KDNS_CNAME_MAX || (!again && !visit(c, n)))
-				return true;
+				return END_HIT;
 			if (!put_dname(c, n, again, &ok))
-				return ok;
+				return hit(ok);
 			c->ncname++;
 			/*
 			 * A CNAME was asked for: the synthesized one answers
@@ -489,12 +684,14 @@ static bool resolve(struct kdns_scratch *c)
 			 * CNAME, as a wildcard's CNAME does.
 			 */
 			if (c->qtype == KDNS_T_CNAME || (again && wild_owned(c, n)))
-				return true;
+				return END_HIT;
 			continue;
 		}
 		case FOUND_WILDCARD:
 			if (!c->wildcard)
 				c->wildcard = n;
+			if (c->dnssec)
+				wildcard_proof(c);
 			break;
 		case FOUND_EXACT:
 			break;
@@ -507,7 +704,7 @@ static bool resolve(struct kdns_scratch *c)
 		 */
 		wild = wild_owned(c, n);
 		if (!wild && !visit(c, n))
-			return true;
+			return END_HIT;
 		/*
 		 * A CNAME restarts the query at its target (RFC 1034 4.3.2 step
 		 * 3a), unless the CNAME itself matches: QTYPE CNAME, or ANY
@@ -519,15 +716,15 @@ static bool resolve(struct kdns_scratch *c)
 		    c->qtype != KDNS_T_ANY && c->qtype != KDNS_T_RRSIG &&
 		    c->qtype != KDNS_T_NSEC) {
 			if (c->ncname++ == KDNS_CNAME_MAX)
-				return true;
+				return END_HIT;
 			s = kdns_node_rrset(c->z, n, KDNS_T_CNAME);
 			if (!put_rrset(c, n, c->owner, s, &c->an))
-				return false;
+				return END_FULL;
 			if (wild && !visit(c, n))
-				return true;
+				return END_HIT;
 			/* In-zone targets are followed; others end the answer. */
 			if (!set_name(c, c->z->data + s->rdata + 2))
-				return true;
+				return END_HIT;
 			continue;
 		}
 		if (c->qtype == KDNS_T_ANY) {
@@ -537,14 +734,44 @@ static bool resolve(struct kdns_scratch *c)
 			 */
 			s = n->nrrsets ? &c->z->rrsets[n->rrset] : NULL;
 			if (s && s->type == KDNS_T_RRSIG)
-				return put_rrsigs(c, n);
+				return hit(put_rrsigs(c, n));
 		} else {
 			s = kdns_node_rrset(c->z, n, c->qtype);
 		}
-		if (s)
-			return put_rrset(c, n, c->owner, s, &c->an);
-		return put_soa(c);	/* NODATA */
+		if (s) {
+			/* An NSEC answered is not repeated as a proof (as Knot's). */
+			if (c->dnssec && s->type == KDNS_T_NSEC)
+				c->denied[c->ndenied++] = s;
+			return hit(put_rrset(c, n, c->owner, s, &c->an));
+		}
+		c->match = n;
+		return END_NODATA;
 	}
+}
+
+/*
+ * The authority section: a negative answer's SOA, a referral's NS, and
+ * (DO=1, signed) what proves them, after the wildcard proofs. False when
+ * it does not fit, or (c->bogus) when the zone cannot prove the answer.
+ */
+static bool authority(struct kdns_scratch *c, enum end e)
+{
+	switch (e) {
+	case END_FULL:
+		return false;
+	case END_REFERRAL:
+		if (!put_referral(c, c->match))
+			return false;
+		break;
+	case END_NXDOMAIN:
+	case END_NODATA:
+		if (!put_soa(c))
+			return false;
+		break;
+	case END_HIT:
+		break;
+	}
+	return !c->dnssec || prove(c, e);
 }
 
 /*
@@ -954,19 +1181,34 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 		c->aa = false;
 	} else if (q->chaos) {
 		chaos(c);
-	} else if (!resolve(c) || (c->nsigq && !sig_flush(c))) {
-		/*
-		 * The answer does not fit: the RRsets that did stay (a CNAME
-		 * chain's start, say), the one that did not was rolled back,
-		 * and TC=1, as Knot answers; so with RRSIGs that do not fit.
-		 */
-		info->truncated = true;
 	} else {
-		if (!put_additional(c))
+		struct mark question = mark(c);
+
+		if (authority(c, resolve(c)) && (!c->nsigq || sig_flush(c))) {
+			if (!put_additional(c))
+				info->truncated = true;
+			/* The additional section's RRSIGs where they fit, no TC (as Knot). */
+			if (c->nsigq)
+				sig_flush(c);
+		} else if (c->bogus) {
+			/*
+			 * The zone cannot prove the answer: Knot's answer is an
+			 * error, no records, no AA; an NXDOMAIN keeps its code.
+			 */
+			rollback(c, question);
+			c->an = c->ns = 0;
+			c->aa = false;
+			if (c->rcode != KDNS_RCODE_NXDOMAIN)
+				c->rcode = KDNS_RCODE_SERVFAIL;
+		} else {
+			/*
+			 * The answer does not fit: the RRsets that did stay (a
+			 * CNAME chain's start, say), the one that did not was
+			 * rolled back, and TC=1, as Knot answers; so with
+			 * RRSIGs that do not fit.
+			 */
 			info->truncated = true;
-		/* The additional section's RRSIGs where they fit, no TC (as Knot). */
-		if (c->nsigq)
-			sig_flush(c);
+		}
 	}
 }
 
@@ -1037,9 +1279,14 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->wildcard = NULL;
 	c->renamed = false;
 	c->nsigq = 0;
+	c->bogus = false;
 	/* DNSSEC records with the answer: DO=1, and the zone is signed (as Knot). */
 	c->dnssec = (q.edns_flags & KDNS_EDNS_DO_BIT) && q.edns && !formerr && c->z &&
 		    c->z->dnssec;
+	if (c->dnssec) {
+		c->ndenied = 0;
+		c->nwproof = 0;
+	}
 	/* The question's name, as asked: it is uncompressed in the query. */
 	c->question = query + KDNS_HDR_LEN;
 	c->owner = c->question;

@@ -23,6 +23,8 @@
 #define KDNS_CNAME_MAX		5
 /* Names (NS, MX, SRV targets) looked up for the additional section. */
 #define KDNS_ADDL_MAX		16
+/* NSEC and NSEC3 RRsets in one answer: NXDOMAIN's three, and each wildcard's. */
+#define KDNS_DENIED_MAX		(KDNS_CHAIN_MAX + 4)
 /* RRsets of one section whose RRSIGs wait: a chain's, a referral's, glue. */
 #define KDNS_SIGQ_MAX		(2 * KDNS_ADDL_MAX + 8)
 
@@ -94,6 +96,12 @@ struct kdns_scratch {
 	unsigned int naddl;
 	u16 addl_type;			/* of the RRset they came from (one has them) */
 	const struct kdns_node *cut;	/* of the referral answered, or NULL */
+	/*
+	 * Where the answer ended: the node with no RRset of the type (or the
+	 * referral's cut), the current name's closest encloser.
+	 */
+	const struct kdns_node *match;
+	const struct kdns_node *closest;
 	const struct kdns_node *wildcard;	/* the first one answering, or NULL */
 	/* The question's name's hash, kept when another name became current. */
 	bool renamed;
@@ -112,6 +120,17 @@ struct kdns_scratch {
 		u16 type;
 		u32 ttl_max;			/* the SOA of a negative answer: its MINIMUM */
 	} sigq[KDNS_SIGQ_MAX];
+	/*
+	 * DO=1 in a signed zone: the NSEC and NSEC3 RRsets in the answer (none
+	 * goes twice); per wildcard answering, the node whose NSEC or NSEC3
+	 * proves the name it answered does not exist (NULL: none can); the
+	 * zone cannot prove the answer (an error, as Knot's).
+	 */
+	const struct kdns_rrset *denied[KDNS_DENIED_MAX];
+	unsigned int ndenied;
+	const struct kdns_node *wproof[KDNS_CHAIN_MAX];
+	unsigned int nwproof;
+	bool bogus;
 	/*
 	 * The answer's OPT options, nopts bytes: NSID (nsid bytes of them,
 	 * kept in nsid_opt) then COOKIE (the rest; its data in cookie).

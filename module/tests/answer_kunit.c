@@ -1196,7 +1196,9 @@ static void signed_with_do(struct kunit *test)
 		  "AR ns.sub.example. 3600 A 192.0.2.53\nAR OPT 1232 0 0 do\n" },
 		{ "www.example.", KDNS_T_MX, 1232,
 		  "NOERROR aa qd=1\nNS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n"
-		  "NS example. 60 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
+		  "NS www.example. 3600 NSEC example.\n"
+		  "NS example. 60 RRSIG \\# 29\nNS www.example. 60 RRSIG \\# 29\n"
+		  "AR OPT 1232 0 0 do\n" },
 	};
 	static u8 q[256], out[KDNS_ANSWER_MAX];
 	static char text[2048];
@@ -1248,6 +1250,207 @@ static void signed_with_do(struct kunit *test)
 	kdns_zone_free(z);
 }
 
+/*
+ * NSEC proofs (RFC 4035 3.1.3), as Knot gives them: NXDOMAIN, the NSEC
+ * covering the name and the one covering the closest encloser's wildcard
+ * (an empty non-terminal's too); NODATA, the name's own NSEC, or for an
+ * empty non-terminal the one covering it; a wildcard's answer, the NSEC
+ * covering the name it answered; wildcard NODATA, the wildcard's own NSEC
+ * (which covers the name too: once); an insecure delegation's NSEC.
+ */
+static void denial_nsec(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 3600 SOA ns.example. h.example. 1 1 1 1 60",
+		"@ 3600 RRSIG " SIG("0006", "00000e10"),
+		"@ 3600 NS ns.example.",
+		"@ 3600 NSEC a.ent.example. 0006",
+		"a.ent.example. 3600 A 192.0.2.2",
+		"a.ent.example. 3600 NSEC ns.example. 0006",
+		"ns.example. 3600 A 192.0.2.1",
+		"ns.example. 3600 NSEC sub.example. 0006",
+		"sub.example. 3600 NS ns.elsewhere.",
+		"sub.example. 3600 NSEC *.w.example. 0006",
+		"*.w.example. 3600 A 192.0.2.7",
+		"*.w.example. 3600 RRSIG " SIG("0001", "0000012c"),
+		"*.w.example. 3600 NSEC example. 0006",
+	};
+#define NSEC_SOA "NS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n"
+#define NSEC_SIG "NS example. 60 RRSIG \\# 29\nAR OPT 1232 0 0 do\n"
+	static const struct signed_case cases[] = {
+		{ "nx.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n" NSEC_SOA
+		  "NS ns.example. 3600 NSEC sub.example.\n"
+		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		{ "b.ent.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n" NSEC_SOA
+		  "NS a.ent.example. 3600 NSEC ns.example.\n"
+		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		{ "ns.example.", KDNS_T_MX, 1232, "NOERROR aa qd=1\n" NSEC_SOA
+		  "NS ns.example. 3600 NSEC sub.example.\n" NSEC_SIG },
+		{ "ent.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n" NSEC_SOA
+		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		{ "a.w.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n"
+		  "AN a.w.example. 3600 A 192.0.2.7\nAN a.w.example. 300 RRSIG \\# 29\n"
+		  "NS *.w.example. 3600 NSEC example.\nAR OPT 1232 0 0 do\n" },
+		{ "a.w.example.", KDNS_T_MX, 1232, "NOERROR aa qd=1\n" NSEC_SOA
+		  "NS *.w.example. 3600 NSEC example.\n" NSEC_SIG },
+		{ "x.sub.example.", KDNS_T_A, 1232, "NOERROR qd=1\n"
+		  "NS sub.example. 3600 NS ns.elsewhere.\n"
+		  "NS sub.example. 3600 NSEC *.w.example.\nAR OPT 1232 0 0 do\n" },
+		{ "ns.example.", KDNS_T_NSEC, 1232, "NOERROR aa qd=1\n"
+		  "AN ns.example. 3600 NSEC sub.example.\nAR OPT 1232 0 0 do\n" },
+	};
+#undef NSEC_SOA
+#undef NSEC_SIG
+	struct kdns_zoneset *zs;
+	struct kdns_zone *z;
+
+	signed_set(test, lines, ARRAY_SIZE(lines), &z, &zs);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	KUNIT_EXPECT_EQ(test, z->denial, KDNS_DENIAL_NSEC);
+	expect_signed(test, zs, cases, ARRAY_SIZE(cases), KDNS_EDNS_DO_BIT);
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+}
+
+/* NSEC3 RDATA: SHA-1, opt-out, 12 iterations, salt aabbccdd, the next hash (hex). */
+#define N3(next)	"\\# 30 01 01 000c 04 aabbccdd 14 " next
+
+/*
+ * NSEC3 proofs: RFC 5155 appendix A's zone (its NSEC3 chain made here:
+ * the same hashes, no type bitmaps) asked appendix B's questions, and the
+ * NSEC3s in authority are the appendix's, in Knot's order: name error
+ * (B.1), no data (B.2) and at an empty non-terminal (B.2.1), a referral to
+ * an opted-out unsigned zone (B.3), a wildcard's answer (B.4) and its no
+ * data (B.5); and a secure referral's DS.
+ */
+static void denial_nsec3(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 3600 SOA ns1.example. bugs.x.w.example. 1 3600 300 3600000 3600",
+		"@ 3600 RRSIG " SIG("0006", "00000e10"),
+		"@ 3600 NS ns1.example.",
+		"@ 3600 NS ns2.example.",
+		"@ 3600 MX 1 xx.example.",
+		"@ 3600 TYPE51 \\# 9 01 00 000c 04 aabbccdd",
+		"a.example. 3600 NS ns1.a.example.",
+		"a.example. 3600 NS ns2.a.example.",
+		"a.example. 3600 DS \\# 5 3039 0d 02 aa",
+		"ns1.a.example. 3600 A 192.0.2.5",
+		"ns2.a.example. 3600 A 192.0.2.6",
+		"ai.example. 3600 A 192.0.2.9",
+		"c.example. 3600 NS ns1.c.example.",
+		"c.example. 3600 NS ns2.c.example.",
+		"ns1.c.example. 3600 A 192.0.2.7",
+		"ns2.c.example. 3600 A 192.0.2.8",
+		"ns1.example. 3600 A 192.0.2.1",
+		"ns2.example. 3600 A 192.0.2.2",
+		"*.w.example. 3600 MX 1 ai.example.",
+		"x.w.example. 3600 MX 1 xx.example.",
+		"x.y.w.example. 3600 MX 1 xx.example.",
+		"xx.example. 3600 A 192.0.2.10",
+		"2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. 3600 A 192.0.2.127",
+		"0p9mhaveqvm6t7vbl5lop2u3t2rp3tom.example. 3600 NSEC3 " N3("174eb2409fe28bcb4887a1836f957f0a8425e27b"),
+		"2t7b4g4vsa5smi47k61mv5bv1a22bojr.example. 3600 NSEC3 " N3("17f3df17b2b2adaef615257de4d2020b80ac6c7c"),
+		"2vptu5timamqttgl4luu9kg21e0aor3s.example. 3600 NSEC3 " N3("196dd8c3306783a8190f52c262d2b7e5e836e7f5"),
+		"35mthgpgcu1qg68fab165klnsnk3dpvl.example. 3600 NSEC3 " N3("593d6419d08c5bc35dca0a4dcb7ed5c131be2525"),
+		"b4um86eghhds6nea196smvmlo4ors995.example. 3600 NSEC3 " N3("84dda71446cd56f0c116a57254baef69d09bce12"),
+		"gjeqe526plbf1g8mklp59enfd789njgi.example. 3600 NSEC3 " N3("9c8d77614ecfd0b2e0d423be31a9715223d4be0c"),
+		"ji6neoaepv8b5o6k4ev33abha8ht9fgc.example. 3600 NSEC3 " N3("a23cd75bf90cc4f3ba069b979e04ffc8ee891511"),
+		"k8udemvp1j2f7eg6jebps17vp3n8i58h.example. 3600 NSEC3 " N3("a622ad9ecb5a1ac131c85275faa238b92851fa32"),
+		"kohar7mbb8dc2ce8a9qvl8hon4k53uhi.example. 3600 NSEC3 " N3("d0093a31dfd7ede41760091876d16a1a3009c8bb"),
+		"q04jkcevqvmu85r014c7dkba38o0ji5r.example. 3600 NSEC3 " N3("d946bd1d8c17bf6f2dfe2e196b1b2edf13da25d7"),
+		"r53bq7cc2uvmubfu5ocmm6pers9tk9en.example. 3600 NSEC3 " N3("e988472f544ae4b65d4839212fecd3c4cc2b563f"),
+		"t644ebqk9bibcna874givr6joj62mlhv.example. 3600 NSEC3 " N3("065368abeed7ec6e9feba96b8c8bc3e8b791f716"),
+	};
+#define N3_SOA "NS example. 3600 SOA ns1.example. bugs.x.w.example. 1 3600 300 3600000 3600\n"
+#define N3_SIG "NS example. 3600 RRSIG \\# 29\nAR OPT 1232 0 0 do\n"
+#define N3_RR(hash) "NS " hash ".example. 3600 NSEC3 \\# 30\n"
+	static const struct signed_case cases[] = {
+		{ "a.c.x.w.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n" N3_SOA
+		  N3_RR("b4um86eghhds6nea196smvmlo4ors995") N3_RR("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom")
+		  N3_RR("35mthgpgcu1qg68fab165klnsnk3dpvl") N3_SIG },
+		{ "ns1.example.", KDNS_T_MX, 1232, "NOERROR aa qd=1\n" N3_SOA
+		  N3_RR("2t7b4g4vsa5smi47k61mv5bv1a22bojr") N3_SIG },
+		{ "y.w.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n" N3_SOA
+		  N3_RR("ji6neoaepv8b5o6k4ev33abha8ht9fgc") N3_SIG },
+		{ "mc.c.example.", KDNS_T_MX, 1232, "NOERROR qd=1\n"
+		  "NS c.example. 3600 NS ns1.c.example.\nNS c.example. 3600 NS ns2.c.example.\n"
+		  N3_RR("0p9mhaveqvm6t7vbl5lop2u3t2rp3tom") N3_RR("35mthgpgcu1qg68fab165klnsnk3dpvl")
+		  "AR ns1.c.example. 3600 A 192.0.2.7\nAR ns2.c.example. 3600 A 192.0.2.8\n"
+		  "AR OPT 1232 0 0 do\n" },
+		{ "a.z.w.example.", KDNS_T_MX, 1232, "NOERROR aa qd=1\n"
+		  "AN a.z.w.example. 3600 MX 1 ai.example.\n"
+		  N3_RR("q04jkcevqvmu85r014c7dkba38o0ji5r")
+		  "AR ai.example. 3600 A 192.0.2.9\nAR OPT 1232 0 0 do\n" },
+		{ "a.z.w.example.", KDNS_T_AAAA, 1232, "NOERROR aa qd=1\n" N3_SOA
+		  N3_RR("r53bq7cc2uvmubfu5ocmm6pers9tk9en") N3_RR("k8udemvp1j2f7eg6jebps17vp3n8i58h")
+		  N3_RR("q04jkcevqvmu85r014c7dkba38o0ji5r") N3_SIG },
+		{ "x.a.example.", KDNS_T_A, 1232, "NOERROR qd=1\n"
+		  "NS a.example. 3600 NS ns1.a.example.\nNS a.example. 3600 NS ns2.a.example.\n"
+		  "NS a.example. 3600 DS \\# 5\n"
+		  "AR ns1.a.example. 3600 A 192.0.2.5\nAR ns2.a.example. 3600 A 192.0.2.6\n"
+		  "AR OPT 1232 0 0 do\n" },
+	};
+#undef N3_SOA
+#undef N3_SIG
+#undef N3_RR
+	struct kdns_zoneset *zs;
+	struct kdns_zone *z;
+
+	signed_set(test, lines, ARRAY_SIZE(lines), &z, &zs);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	KUNIT_EXPECT_EQ(test, z->denial, KDNS_DENIAL_NSEC3);
+	expect_signed(test, zs, cases, ARRAY_SIZE(cases), KDNS_EDNS_DO_BIT);
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+}
+
+/*
+ * What NSEC3 cannot prove: x.ent.example. does not exist (ent.example., an
+ * empty non-terminal above an opted-out delegation, is its closest
+ * encloser), but its closest provable encloser is the apex, whose
+ * wildcard exists. Knot answers that with an error: NXDOMAIN kept, no
+ * records, no AA; without DO, the usual NXDOMAIN. NODATA at ent.example.
+ * is provable (opt-out).
+ */
+static void denial_nsec3_unprovable(struct kunit *test)
+{
+	static const char *const lines[] = {
+		"@ 3600 SOA ns.example. h.example. 1 1 1 1 60",
+		"@ 3600 RRSIG " SIG("0006", "00000e10"),
+		"@ 3600 NS ns.example.",
+		"@ 3600 TYPE51 \\# 5 01 00 0000 00",
+		"*.example. 3600 A 192.0.2.1",
+		"d.ent.example. 3600 NS ns.elsewhere.",
+		"3msev9usmd4br9s97v51r2tdvmr9iqo1.example. 3600 NSEC3 \\# 26 01 01 0000 00 14 "
+			"4a66a8e74e719e25f8173c8accf2c6caf86ee405",
+		"99jahpqee6f2bu0n7i5cpsm6pbs6tp05.example. 3600 NSEC3 \\# 26 01 01 0000 00 14 "
+			"1db8efa7dcb348bda7893fca1d8badfdb6996b01",
+	};
+	static const struct signed_case with_do[] = {
+		{ "x.ent.example.", KDNS_T_A, 1232, "NXDOMAIN qd=1\nAR OPT 1232 0 0 do\n" },
+		/* NODATA there needs no wildcard: the opt-out proof (RFC 5155 7.2.3). */
+		{ "ent.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n"
+		  "NS example. 60 SOA ns.example. h.example. 1 1 1 1 60\n"
+		  "NS 3msev9usmd4br9s97v51r2tdvmr9iqo1.example. 3600 NSEC3 \\# 26\n"
+		  "NS 99jahpqee6f2bu0n7i5cpsm6pbs6tp05.example. 3600 NSEC3 \\# 26\n"
+		  "NS example. 60 RRSIG \\# 29\nAR OPT 1232 0 0 do\n" },
+	};
+	static const struct signed_case without[] = {
+		{ "x.ent.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n"
+		  "NS example. 60 SOA ns.example. h.example. 1 1 1 1 60\nAR OPT 1232 0 0\n" },
+	};
+	struct kdns_zoneset *zs;
+	struct kdns_zone *z;
+
+	signed_set(test, lines, ARRAY_SIZE(lines), &z, &zs);
+	KUNIT_ASSERT_TRUE(test, zs != NULL);
+	expect_signed(test, zs, with_do, ARRAY_SIZE(with_do), KDNS_EDNS_DO_BIT);
+	expect_signed(test, zs, without, ARRAY_SIZE(without), 0);
+	kdns_zoneset_free(zs);
+	kdns_zone_free(z);
+}
+
 static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE_PARAM(answer_query, answer_gen_params),
 	KUNIT_CASE(formerr_two_opt),
@@ -1267,6 +1470,9 @@ static struct kunit_case kdns_answer_test_cases[] = {
 	KUNIT_CASE(nsid),
 	KUNIT_CASE(signed_without_do),
 	KUNIT_CASE(signed_with_do),
+	KUNIT_CASE(denial_nsec),
+	KUNIT_CASE(denial_nsec3),
+	KUNIT_CASE(denial_nsec3_unprovable),
 	{}
 };
 
