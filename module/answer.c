@@ -39,7 +39,6 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	n = find_suffix(c, 0);
 	if (n && !(n->flags & KDNS_NODE_OCCLUDED)) {
 		*node = n;
-		c->closest = n;
 		/* DS is the parent side's data: answered at the cut (RFC 4035 3.1.4.1). */
 		if ((n->flags & KDNS_NODE_DELEG) && c->qtype != KDNS_T_DS)
 			return FOUND_DELEG;
@@ -55,10 +54,8 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 		if (!m)
 			break;
 		*node = m;
-		if ((m->flags & KDNS_NODE_DELEG) && (k || c->qtype != KDNS_T_DS)) {
-			c->closest = m;
+		if ((m->flags & KDNS_NODE_DELEG) && (k || c->qtype != KDNS_T_DS))
 			return FOUND_DELEG;
-		}
 		if ((m->flags & KDNS_NODE_DNAME) && k)
 			return FOUND_DNAME;
 		if (!k)
@@ -67,7 +64,6 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	}
 	/* RFC 4592: the closest encloser's wildcard child, if it has one. */
 	*node = prev;
-	c->closest = prev;
 	if (prev->flags & KDNS_NODE_WILDCARD) {
 		const u8 *ce = kdns_node_name(z, prev);
 		size_t len = kdns_name_len(ce);
@@ -525,6 +521,12 @@ static const struct kdns_node *n3_next_closer(struct kdns_scratch *c,
 	return kdns_nsec3_cover(c->z, c->lname + c->h.off[c->h.labels - cpe->labels - 1]);
 }
 
+/* The closest encloser of the current name, answered by the wildcard w: w's parent. */
+static const struct kdns_node *wild_parent(struct kdns_scratch *c, const struct kdns_node *w)
+{
+	return find_suffix(c, c->h.labels - w->labels + 1);
+}
+
 /* Is the current name a wildcard's ("*" its first label)? Knot proves no expansion then. */
 static bool name_wild(const struct kdns_scratch *c)
 {
@@ -537,27 +539,26 @@ static bool name_wild(const struct kdns_scratch *c)
  * authority section: the NSEC covering it, or the NSEC3 covering its next
  * closer name.
  */
-static void wildcard_proof(struct kdns_scratch *c)
+static void wildcard_proof(struct kdns_scratch *c, const struct kdns_node *w)
 {
 	const struct kdns_node *n;
 
 	if (name_wild(c) || c->nwproof == KDNS_CHAIN_MAX)
 		return;
 	if (c->z->denial == KDNS_DENIAL_NSEC3)
-		n = n3_next_closer(c, n3cpe(c, c->closest));
+		n = n3_next_closer(c, n3cpe(c, wild_parent(c, w)));
 	else
 		n = kdns_nsec_cover(c->z, c->lname);
 	c->wproof[c->nwproof++] = n;
 }
 
 /*
- * NODATA at match (a referral without DS: the cut), the current name's
- * closest encloser closest: with NSEC, match's NSEC, or for an empty
- * non-terminal, the one covering it; with NSEC3, match's NSEC3, then for
- * a wildcard's or an opted-out name, a closest encloser proof.
+ * NODATA at match (a referral without DS: the cut): with NSEC, match's
+ * NSEC, or for an empty non-terminal, the one covering it; with NSEC3,
+ * match's NSEC3, then for a wildcard's or an opted-out name, a closest
+ * encloser proof.
  */
-static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match,
-			 const struct kdns_node *closest)
+static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match)
 {
 	const struct kdns_node *cpe;
 	bool expanded;
@@ -570,7 +571,8 @@ static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match,
 	/* Opted out: match has neither an NSEC3 nor data to prove below. */
 	if (!expanded && n3link(c, match)->cpe == (u32)(match - c->z->nodes))
 		return true;
-	cpe = n3cpe(c, closest);
+	/* The closest encloser: the wildcard's parent, or match itself. */
+	cpe = n3cpe(c, expanded ? wild_parent(c, match) : match);
 	if (n3match(c, cpe) && !put_denial(c, n3match(c, cpe)))
 		return false;
 	/* A wildcard's next closer name is its proof's: hashed once. */
@@ -626,15 +628,26 @@ static bool prove(struct kdns_scratch *c, enum end e)
 	unsigned int i;
 
 	switch (e) {
+	case END_HIT:
+		/*
+		 * An NSEC answered (QTYPE NSEC, or ANY where it is the lowest
+		 * type) is not repeated as a proof. c->match is the node
+		 * answering, if the answer ended at one.
+		 */
+		ds = c->match ? kdns_node_rrset(c->z, c->match, KDNS_T_NSEC) : NULL;
+		if (ds && (c->qtype == KDNS_T_NSEC ||
+			   (c->qtype == KDNS_T_ANY && ds == &c->z->rrsets[c->match->rrset])))
+			c->denied[c->ndenied++] = ds;
+		break;
 	case END_REFERRAL:
 		ds = kdns_node_rrset(c->z, c->match, KDNS_T_DS);
 		if (ds)
 			ok = put_rrset(c, c->match, kdns_node_name(c->z, c->match), ds, &c->ns);
 		else
-			ok = prove_nodata(c, c->match, c->closest);
+			ok = prove_nodata(c, c->match);
 		break;
 	case END_NODATA:
-		ok = prove_nodata(c, c->match, c->closest);
+		ok = prove_nodata(c, c->match);
 		break;
 	case END_NXDOMAIN:
 		ok = prove_nxdomain(c);
@@ -662,11 +675,12 @@ static enum end resolve(struct kdns_scratch *c)
 		case FOUND_DELEG:
 			/* A wildcard's NS: the name it answered is proved not to exist, too. */
 			if (c->dnssec && wild_owned(c, n))
-				wildcard_proof(c);
+				wildcard_proof(c, n);
 			c->match = n;
 			return END_REFERRAL;
 		case FOUND_NX:
 			c->rcode = KDNS_RCODE_NXDOMAIN;
+			c->closest = n;
 			return END_NXDOMAIN;
 		case FOUND_DNAME: {
 			/* A DNAME met again synthesizes another name: no loop. */
@@ -691,7 +705,7 @@ static enum end resolve(struct kdns_scratch *c)
 			if (!c->wildcard)
 				c->wildcard = n;
 			if (c->dnssec)
-				wildcard_proof(c);
+				wildcard_proof(c, n);
 			break;
 		case FOUND_EXACT:
 			break;
@@ -738,13 +752,9 @@ static enum end resolve(struct kdns_scratch *c)
 		} else {
 			s = kdns_node_rrset(c->z, n, c->qtype);
 		}
-		if (s) {
-			/* An NSEC answered is not repeated as a proof (as Knot's). */
-			if (c->dnssec && s->type == KDNS_T_NSEC)
-				c->denied[c->ndenied++] = s;
-			return hit(put_rrset(c, n, c->owner, s, &c->an));
-		}
 		c->match = n;
+		if (s)
+			return hit(put_rrset(c, n, c->owner, s, &c->an));
 		return END_NODATA;
 	}
 }
@@ -1182,20 +1192,20 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 	} else if (q->chaos) {
 		chaos(c);
 	} else {
-		struct mark question = mark(c);
-
 		if (authority(c, resolve(c)) && (!c->nsigq || sig_flush(c))) {
 			if (!put_additional(c))
 				info->truncated = true;
 			/* The additional section's RRSIGs where they fit, no TC (as Knot). */
 			if (c->nsigq)
 				sig_flush(c);
-		} else if (c->bogus) {
+		} else if (c->dnssec && c->bogus) {
 			/*
 			 * The zone cannot prove the answer: Knot's answer is an
 			 * error, no records, no AA; an NXDOMAIN keeps its code.
+			 * Back to the question (one compression target a label).
 			 */
-			rollback(c, question);
+			rollback(c, (struct mark){ .pos = q->qend,
+						   .ncomp = kdns_name_labels(c->question) });
 			c->an = c->ns = 0;
 			c->aa = false;
 			if (c->rcode != KDNS_RCODE_NXDOMAIN)
@@ -1279,13 +1289,16 @@ enum kdns_verdict kdns_answer(const struct kdns_zoneset *zs, struct kdns_scratch
 	c->wildcard = NULL;
 	c->renamed = false;
 	c->nsigq = 0;
-	c->bogus = false;
-	/* DNSSEC records with the answer: DO=1, and the zone is signed (as Knot). */
-	c->dnssec = (q.edns_flags & KDNS_EDNS_DO_BIT) && q.edns && !formerr && c->z &&
-		    c->z->dnssec;
+	/*
+	 * DNSSEC records with the answer: the zone is signed, DO=1 (as Knot;
+	 * edns_flags is 0 without an OPT).
+	 */
+	c->dnssec = (q.edns_flags & KDNS_EDNS_DO_BIT) && c->z && c->z->dnssec && !formerr;
 	if (c->dnssec) {
 		c->ndenied = 0;
 		c->nwproof = 0;
+		c->bogus = false;
+		c->match = NULL;
 	}
 	/* The question's name, as asked: it is uncompressed in the query. */
 	c->question = query + KDNS_HDR_LEN;

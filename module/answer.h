@@ -97,8 +97,8 @@ struct kdns_scratch {
 	u16 addl_type;			/* of the RRset they came from (one has them) */
 	const struct kdns_node *cut;	/* of the referral answered, or NULL */
 	/*
-	 * Where the answer ended: the node with no RRset of the type (or the
-	 * referral's cut), the current name's closest encloser.
+	 * Where the answer ended: the node answering (or with no RRset of the
+	 * type, or the referral's cut); for NXDOMAIN, the closest encloser.
 	 */
 	const struct kdns_node *match;
 	const struct kdns_node *closest;
