@@ -67,13 +67,23 @@ build/answer_fuzz: tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) 
 		tests/fuzz/answer_fuzz.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner -lknot
 
 # The fuzzer's zones: tests/zones, and example.com signed as example.net
-# (NSEC3, opt-out; keys made for the run) for DO=1 answers with RRSIGs.
-fuzz: build/answer_fuzz
+# (NSEC3, opt-out) and as example.org (NSEC), keys made for the run, for
+# DO=1 answers with RRSIGs and proofs.
+FUZZ_SIGNED := build/fuzz-signed-net.zone:build/fuzz-signed-org.zone
+fuzz-zones:
+	@mkdir -p build
+	@for z in net:nsec3-optout org:nsec; do \
+		tld=$${z%%:*}; \
+		sed "s/example\.com\./example.$$tld./g" tests/zones/example.com.zone \
+			> build/fuzz-example.$$tld.zone; \
+		tests/diff/sign-zone build/fuzz-example.$$tld.zone example.$$tld. \
+			build/fuzz-signed-$$tld.zone $${z#*:} > build/fuzz-sign.log 2>&1 || \
+			{ cat build/fuzz-sign.log; exit 1; }; \
+	done
+
+fuzz: build/answer_fuzz fuzz-zones
 	@mkdir -p build/fuzz-corpus
-	sed 's/example\.com\./example.net./g' tests/zones/example.com.zone > build/fuzz-example.net.zone
-	tests/diff/sign-zone build/fuzz-example.net.zone example.net. build/fuzz-signed.zone \
-		nsec3-optout > build/fuzz-sign.log 2>&1 || { cat build/fuzz-sign.log; exit 1; }
-	KDNS_FUZZ_SIGNED=build/fuzz-signed.zone build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) \
+	KDNS_FUZZ_SIGNED=$(FUZZ_SIGNED) build/answer_fuzz -max_total_time=$(FUZZ_SECONDS) \
 		-max_len=1024 build/fuzz-corpus tests/fuzz/corpus
 
 # libFuzzer on kdnsctl zone load's path: zone-file text in, ZONE_ADD messages
@@ -218,5 +228,5 @@ clean:
 	rm -rf build .tmp_versions Module.symvers modules.order *.mod *.mod.c *.o *.ko \
 		.*.cmd module/*.o module/.*.cmd module/tests/*.o module/tests/.*.cmd
 
-.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zoneload diff-test diff-random bench-engine bench bench-insn bench-profile check-host check torture demo clean \
+.PHONY: all module kdnsctl deps compile_commands.json unit fuzz fuzz-zones fuzz-zoneload diff-test diff-random bench-engine bench bench-insn bench-profile check-host check torture demo clean \
 	install uninstall dkms-install dkms-remove

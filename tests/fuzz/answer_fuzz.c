@@ -10,8 +10,9 @@
  * every answer is also classified for rate limiting and slipped, and the
  * slipped answer must parse, with TC=1 and nothing but the question and OPT.
  * Zones: the .zone files of tests/zones, read with libzscanner as kdnsctl does,
- * and the signed zone KDNS_FUZZ_SIGNED names (make fuzz signs example.com as
- * example.net for the run), whose DO=1 answers carry RRSIGs.
+ * and the signed zones KDNS_FUZZ_SIGNED names, separated by ':' (make
+ * fuzz-zones signs example.com as example.net with NSEC3 and as example.org
+ * with NSEC for the run), whose DO=1 answers carry RRSIGs and proofs.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -66,8 +67,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		add_zone(path);
 	}
 	closedir(d);
-	if (signed_zone && *signed_zone)
-		add_zone(signed_zone);
+	/* Signed zones: paths separated by ':'. */
+	while (signed_zone && *signed_zone) {
+		const char *end = strchr(signed_zone, ':');
+		size_t n = end ? (size_t)(end - signed_zone) : strlen(signed_zone);
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%.*s", (int)n, signed_zone);
+		add_zone(path);
+		signed_zone += n + (end != NULL);
+	}
 	CHECK(zs && zs->nzones);
 	return 0;
 }

@@ -13,6 +13,15 @@ here = os.path.dirname(os.path.abspath(__file__))
 out = os.path.join(here, "corpus")
 os.makedirs(out, exist_ok=True)
 queries = []
+
+
+def make_query(*args, **kwargs):
+    """A query of a fixed, even ID (no context): the same files every run."""
+    q = dns.message.make_query(*args, **kwargs)
+    q.id = (0x100 + 2 * len(queries)) & 0xfffe
+    return q
+
+
 names = ["www.example.com.", "alias.example.com.", "chain1.example.com.", "loop1.example.com.",
          "x.wild.example.com.", "a.b.wild.example.com.", "x.cwild.example.com.",
          "host.sub.example.com.", "sub.example.com.", "www.dn.example.com.",
@@ -24,7 +33,7 @@ for i, name in enumerate(names):
         if (i + j) % 3:
             continue
         edns = (i + j) % 2 == 0
-        q = dns.message.make_query(name, qtype, use_edns=edns, payload=1232 if edns else 512,
+        q = make_query(name, qtype, use_edns=edns, payload=1232 if edns else 512,
                                    want_dnssec=(j % 4 == 0))
         queries.append(q.to_wire())
 base = queries[0]
@@ -34,28 +43,33 @@ queries += [base[:11], base[:20], base + b"\xff", base[:2] + b"\x78" + base[3:],
 # alone, with a server cookie, and COOKIE options of wrong lengths.
 for n, data in enumerate([b"kdnsfuzz", b"kdnsfuzz" + bytes(range(16)), b"kdnsfuzz" + b"x" * 32,
                           b"kdnsfuzz9", b"kdnsfuzz" + b"y" * 33, b""]):
-    q = dns.message.make_query("www.example.com.", "A", use_edns=0, payload=1232,
+    q = make_query("www.example.com.", "A", use_edns=0, payload=1232,
                                options=[dns.edns.GenericOption(10, data)])
     q.id = 0x1001 + 2 * n
     queries.append(q.to_wire())
 # NSID, and class CH (an odd ID: with the identity).
-q = dns.message.make_query("www.example.com.", "A", use_edns=0, payload=1232,
+q = make_query("www.example.com.", "A", use_edns=0, payload=1232,
                            options=[dns.edns.GenericOption(3, b"")])
 q.id = 0x2001
 queries.append(q.to_wire())
 for n, name in enumerate(["version.bind.", "id.server.", "hostname.bind.", "x.bind."]):
-    q = dns.message.make_query(name, "TXT", rdclass="CH")
+    q = make_query(name, "TXT", rdclass="CH")
     q.id = 0x2003 + 2 * n
     queries.append(q.to_wire())
-# DO=1 for example.net, make fuzz's signed copy of example.com: RRSIGs in
-# each section, a secure referral, the NSEC3 chain's names.
-for n, (name, qtype) in enumerate([("www.example.net.", "A"), ("alias.example.net.", "A"),
-                                   ("x.wild.example.net.", "MX"), ("nx.example.net.", "A"),
-                                   ("host.sub.example.net.", "A"), ("example.net.", "DNSKEY"),
-                                   ("www.example.net.", "RRSIG"), ("example.net.", "NSEC3PARAM")]):
-    q = dns.message.make_query(name, qtype, use_edns=0, payload=512 if n % 2 else 1232,
-                               want_dnssec=True)
-    queries.append(q.to_wire())
+# DO=1 for example.net and example.org, make fuzz-zones's signed copies of
+# example.com (NSEC3 with opt-out; NSEC): RRSIGs in each section, a secure
+# referral, the NSEC3 chain's names; NXDOMAIN, NODATA, wildcard and insecure
+# referral proofs.
+for tld in ("net", "org"):
+    for n, (name, qtype) in enumerate([
+            ("www.example.%s.", "A"), ("alias.example.%s.", "A"), ("x.wild.example.%s.", "MX"),
+            ("nx.example.%s.", "A"), ("host.sub.example.%s.", "A"), ("example.%s.", "DNSKEY"),
+            ("www.example.%s.", "RRSIG"), ("example.%s.", "NSEC3PARAM"),
+            ("www.example.%s.", "MX"), ("a.b.wild.example.%s.", "A"),
+            ("x.crowd.example.%s.", "A"), ("nx.alias.example.%s.", "NSEC")]):
+        q = make_query(name % tld, qtype, use_edns=0,
+                                   payload=512 if n % 2 else 1232, want_dnssec=True)
+        queries.append(q.to_wire())
 for q in queries:
     with open(os.path.join(out, hashlib.sha1(q).hexdigest()[:16]), "wb") as f:
         f.write(q)
