@@ -553,25 +553,45 @@ static void wildcard_proof(struct kdns_scratch *c, const struct kdns_node *w)
 }
 
 /*
- * NODATA at match (a referral without DS: the cut): with NSEC, match's
- * NSEC, or for an empty non-terminal, the one covering it; with NSEC3,
- * match's NSEC3, then for a wildcard's or an opted-out name, a closest
- * encloser proof.
+ * A referral to a wildcard's NS (an NS at "*.x", which answered the name
+ * below x, not met through a literal "*" label): the name it answered is
+ * proved not to exist too, as a wildcard's answer is (as Knot).
  */
-static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match)
+static void wild_referral(struct kdns_scratch *c, const struct kdns_node *cut)
+{
+	const u8 *label = c->lname + c->h.off[c->h.labels - cut->labels];
+
+	c->wild_referral = wild_owned(c, cut) && !(label[0] == 1 && label[1] == '*');
+	if (c->wild_referral)
+		wildcard_proof(c, cut);
+}
+
+/*
+ * NODATA at match (a referral without DS: the cut; expanded when match is
+ * a wildcard that answered the name, whose parent is then the closest
+ * encloser): with NSEC, match's NSEC, or for an empty non-terminal, the
+ * one covering it; with NSEC3, match's NSEC3, then for a wildcard's or an
+ * opted-out name, a closest encloser proof.
+ */
+static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match,
+			 bool expanded)
 {
 	const struct kdns_node *cpe;
-	bool expanded;
 
 	if (c->z->denial == KDNS_DENIAL_NSEC)
 		return put_denial(c, match->nrrsets ? match : kdns_nsec_cover(c->z, c->lname));
 	if (n3match(c, match) && !put_denial(c, n3match(c, match)))
 		return false;
-	expanded = wild_owned(c, match) && !name_wild(c);
-	/* Opted out: match has neither an NSEC3 nor data to prove below. */
-	if (!expanded && n3link(c, match)->cpe == (u32)(match - c->z->nodes))
+	/*
+	 * A closest encloser proof for a name a wildcard answered, and where
+	 * match is opted out (neither an NSEC3 nor data to prove below). As
+	 * Knot's, a wildcard answered it when match is a wildcard's and the
+	 * name is not (a referral to a wildcard's NS below a literal "*" too).
+	 */
+	if (!(wild_owned(c, match) && !name_wild(c)) &&
+	    n3link(c, match)->cpe == (u32)(match - c->z->nodes))
 		return true;
-	/* The closest encloser: the wildcard's parent, or match itself. */
+	/* The closest encloser: the wildcard's parent, or match (or below it). */
 	cpe = n3cpe(c, expanded ? wild_parent(c, match) : match);
 	if (n3match(c, cpe) && !put_denial(c, n3match(c, cpe)))
 		return false;
@@ -619,9 +639,10 @@ static bool prove_nxdomain(struct kdns_scratch *c)
 /*
  * DO=1 in a signed zone: what proves the answer, after the SOA or NS (as
  * Knot orders them): a referral's DS, or the proof that it has none; a
- * negative answer's denial; then each wildcard's proof.
+ * negative answer's denial; then each wildcard's proof; then the RRSIGs
+ * still to write. Out of line: unsigned answers' code stays as it was.
  */
-static bool prove(struct kdns_scratch *c, enum end e)
+static noinline bool prove(struct kdns_scratch *c, enum end e)
 {
 	const struct kdns_rrset *ds;
 	bool ok = true;
@@ -644,10 +665,10 @@ static bool prove(struct kdns_scratch *c, enum end e)
 		if (ds)
 			ok = put_rrset(c, c->match, kdns_node_name(c->z, c->match), ds, &c->ns);
 		else
-			ok = prove_nodata(c, c->match);
+			ok = prove_nodata(c, c->match, c->wild_referral);
 		break;
 	case END_NODATA:
-		ok = prove_nodata(c, c->match);
+		ok = prove_nodata(c, c->match, wild_owned(c, c->match) && !name_wild(c));
 		break;
 	case END_NXDOMAIN:
 		ok = prove_nxdomain(c);
@@ -657,7 +678,8 @@ static bool prove(struct kdns_scratch *c, enum end e)
 	}
 	for (i = 0; ok && i < c->nwproof; i++)
 		ok = put_denial(c, c->wproof[i]);
-	return ok;
+	/* The RRSIGs of the answer and authority sections' RRsets. */
+	return ok && (!c->nsigq || sig_flush(c));
 }
 
 /*
@@ -673,10 +695,9 @@ static enum end resolve(struct kdns_scratch *c)
 
 		switch (lookup(c, &n)) {
 		case FOUND_DELEG:
-			/* A wildcard's NS: the name it answered is proved not to exist, too. */
-			if (c->dnssec && wild_owned(c, n))
-				wildcard_proof(c, n);
 			c->match = n;
+			if (c->dnssec)
+				wild_referral(c, n);
 			return END_REFERRAL;
 		case FOUND_NX:
 			c->rcode = KDNS_RCODE_NXDOMAIN;
@@ -835,6 +856,7 @@ static bool put_additional(struct kdns_scratch *c)
 	u32 later = c->addl_type == KDNS_T_NS ? 0 : ~0u;
 	unsigned int pass, i, t;
 	bool complete = true;
+	size_t failed_at = 0;
 
 	/* The answer is complete: the current name's buffers are free. */
 	for (pass = later ? 1 : 0; pass < 2; pass++) {
@@ -863,12 +885,20 @@ static bool put_additional(struct kdns_scratch *c)
 				 * the target's other type is not tried, the
 				 * next target is.
 				 */
+				failed_at = c->w.pos;
 				if (needed && c->cut)
 					complete = false;
 				break;
 			}
 		}
 	}
+	/*
+	 * DO=1: the section's RRSIGs where they fit, no TC; none if the last
+	 * RRset tried did not fit (nothing was written after it): Knot's answer
+	 * ends there.
+	 */
+	if (c->nsigq && failed_at != c->w.pos)
+		sig_flush(c);
 	return complete;
 }
 
@@ -1192,12 +1222,9 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 	} else if (q->chaos) {
 		chaos(c);
 	} else {
-		if (authority(c, resolve(c)) && (!c->nsigq || sig_flush(c))) {
+		if (authority(c, resolve(c))) {
 			if (!put_additional(c))
 				info->truncated = true;
-			/* The additional section's RRSIGs where they fit, no TC (as Knot). */
-			if (c->nsigq)
-				sig_flush(c);
 		} else if (c->dnssec && c->bogus) {
 			/*
 			 * The zone cannot prove the answer: Knot's answer is an

@@ -130,6 +130,7 @@ struct kdns_scratch {
 	unsigned int ndenied;
 	const struct kdns_node *wproof[KDNS_CHAIN_MAX];
 	unsigned int nwproof;
+	bool wild_referral;		/* the referral's cut is a wildcard that answered */
 	bool bogus;
 	/*
 	 * The answer's OPT options, nopts bytes: NSID (nsid bytes of them,

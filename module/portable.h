@@ -51,6 +51,7 @@ static inline bool kdns_cmpxchg64(u64 *p, u64 old, u64 new)
 #else
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/cdefs.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,9 @@ static inline bool kdns_cmpxchg64(u64 *p, u64 old, u64 new)
 	return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_RELAXED,
 					   __ATOMIC_RELAXED);
 }
+
+/* As the kernel's: a function kept out of line (glibc's sys/cdefs.h spelling). */
+#define noinline	__attribute_noinline__
 #endif
 
 static inline u16 kdns_get16(const u8 *p)
