@@ -7,8 +7,8 @@ seed: a parent zone with a child zone loaded beside it (delegated from it)
 and a sibling zone, holding wildcards at several depths, CNAME and DNAME
 chains and loops, delegations with in- and out-of-bailiwick glue (and ten
 servers' worth of glue), empty non-terminals, occluded names, large RRsets,
-mixed-case owners, TTLs that differ within an RRset and unknown types. From
-each set it draws queries (owners, their neighbours and children, names
+mixed-case owners, TTLs that differ within an RRset and unknown types; three
+sets in four are signed (NSEC, NSEC3, NSEC3 with opt-out). From each set it draws queries (owners, their neighbours and children, names
 through wildcards and DNAMEs and below cuts, mixed case; the common types,
 DS, ANY and an unknown one; without EDNS and with 512 and 4096 bytes) and
 sends each to knotd and to the engine (kdns-test-server). The answers are
@@ -32,6 +32,7 @@ deliberate difference); a line before it counts the queries. Exit status 1
 if anything differs.
 """
 import argparse
+import base64
 import collections
 import importlib.util
 import os
@@ -55,7 +56,10 @@ PARENT, CHILD, SIBLING = "zone.test.", "kid.zone.test.", "other.test."
 LABELS = ["a", "b", "c", "www", "mail", "x", "deep", "sub", "*"]
 TYPES = ["A", "AAAA", "NS", "SOA", "MX", "TXT", "CNAME", "DNAME", "SRV", "DS", "ANY",
          "TYPE65280", "HINFO", "PTR"]
-EDNS = [(None, False), (512, False), (4096, False), (4096, True), (1232, False)]
+EDNS = [(None, False), (512, False), (4096, False), (4096, True), (1232, False), (1232, True)]
+# How each set's zones are signed, by set number: not at all, NSEC, NSEC3
+# (RFC 9276's: no salt, no iterations), NSEC3 with salt, iterations, opt-out.
+SIGNING = [None, "nsec", "nsec3", "nsec3-optout"]
 TTLS = [60, 300, 3600]
 LONG = "l" * 60         # a 60-byte label: names near the 255-byte limit
 
@@ -303,21 +307,50 @@ def wildcard_owners(a, b):
     """README: a DNAME owned by *.x, met through a literal * label (a.*.x,
     in the question or a CNAME's target): Knot gives it the name it met it
     with as owner, kdns its own owner. Knot's answer a with each such DNAME
-    put back under the owner kdns's answer b gives it, once."""
+    (and, DO=1, its RRSIG) put back under the owner kdns's answer b gives
+    it, once; Knot also takes such a DNAME for a wildcard's answer, proving
+    the name it met it with does not exist, and then proves the rest of the
+    chain otherwise: the NSEC and NSEC3 records (and their RRSIGs) of a's
+    authority section are taken as b's."""
     if "answer" not in a or "answer" not in b:
         return a
-    ours = [line for line in b["answer"] if line.split(" ")[2] == "DNAME"]
-    fixed = []
+
+    def kind(line):
+        f = line.split(" ")
+        return f[2] if f[2] != "RRSIG" else "RRSIG " + f[3].upper()
+
+    ours = [line for line in b["answer"] if kind(line) in ("DNAME", "RRSIG DNAME")]
+    fixed, moved = [], False
     for line in a["answer"]:
         owner, rest = line.split(" ", 1)
-        if rest.split(" ")[1] == "DNAME":
+        if kind(line) in ("DNAME", "RRSIG DNAME"):
             for o in ours:
                 wild, tail = o.split(" ", 1)
                 if tail == rest and wild.startswith("*.") and owner.endswith("." + wild):
-                    line = o
+                    line, moved = o, True
         fixed.append(line)
     # Knot writes the DNAME under each name it meets it with; kdns once.
-    return dict(a, answer=sorted(set(fixed)))
+    out = dict(a, answer=sorted(set(fixed)))
+    if moved and "authority" in a and "authority" in b:
+        proof = ("NSEC", "NSEC3", "RRSIG NSEC", "RRSIG NSEC3")
+        out["authority"] = sorted([line for line in a["authority"] if kind(line) not in proof] +
+                                  [line for line in b["authority"] if kind(line) in proof])
+    return out
+
+
+def literal_wildcard_dname_error(a, b):
+    """README: the same DNAME with DO=1 in an NSEC3 zone: Knot proves the
+    name a wildcard answered, and the next closer name, *.x, exists: its
+    answer is an error, empty. kdns answers through the DNAME at *.x, met
+    through the literal * label (a CNAME's owner below it)."""
+    # Knot's error keeps an NXDOMAIN, else it is SERVFAIL; AA is not set.
+    if a.get("rcode") not in ("SERVFAIL", "NXDOMAIN") or a.get("answer") or \
+            a.get("authority") or "AA" in (a.get("flags") or []):
+        return False
+    wild = [line.split(" ")[0] for line in b.get("answer") or []
+            if line.split(" ")[2] == "DNAME" and line.startswith("*.")]
+    return any(line.split(" ")[2] == "CNAME" and line.split(" ")[0].endswith("." + w)
+               for w in wild for line in b["answer"])
 
 
 def compression(payload, a, asize, b, bsize):
@@ -326,9 +359,10 @@ def compression(payload, a, asize, b, bsize):
     records that Knot's has no room for (additional data; an RRset more of
     a truncated answer or of its authority). Each side left out only RRsets
     that did not fit at its own size, counting each record at its least (12
-    bytes, the owner a pointer, and its RDATA: 4 for A, 16 for AAAA, at least
-    1 for others), or both are truncated and kdns's holds all of Knot's;
-    RCODE and EDNS are the same, the flags differ in TC alone."""
+    bytes, the owner a pointer, and its RDATA: 4 for A, 16 for AAAA, an
+    RRSIG's as it is, at least 1 for others), or both are truncated and
+    kdns's holds all of Knot's; RCODE and EDNS are the same, the flags differ
+    in TC alone."""
     sections = ("answer", "authority", "additional")
     if not set(differs(a, b)) <= set(sections) | {"flags"}:
         return False
@@ -336,8 +370,15 @@ def compression(payload, a, asize, b, bsize):
         return False
     limit = 512 if payload is None else min(max(payload, 512), 1232)
 
+    def rdata_least(line):
+        f = line.split(" ")
+        if f[2] == "RRSIG":
+            # The fixed fields, the signer (uncompressed), the signature.
+            return 18 + len(f[10]) + 1 + len(base64.b64decode("".join(f[11:])))
+        return {"A": 4, "AAAA": 16}.get(f[2], 1)
+
     def least(rrset):
-        return sum(12 + {"A": 4, "AAAA": 16}.get(line.split(" ")[2], 1) for line in rrset)
+        return sum(12 + rdata_least(line) for line in rrset)
 
     only_a, only_b = [], []
     for sec in sections:
@@ -383,6 +424,8 @@ def deliberate(qtype, payload, a, asize, b, bsize):
     a2 = wildcard_owners(a, b)
     if a2 == b and len(set(b["answer"])) == len(b["answer"]):
         return "a DNAME owned by a wildcard, reached through a literal * label"
+    if literal_wildcard_dname_error(a, b):
+        return "a DNAME owned by a wildcard, reached through a literal * label"
     if yxdomain(a, b) or yxdomain(a2, b):
         return "YXDOMAIN from a DNAME: the DNAME alone"
     if soa_no_room(qtype, a, b):
@@ -390,6 +433,21 @@ def deliberate(qtype, payload, a, asize, b, bsize):
     if compression(payload, a2, asize, b, bsize):
         return "name compression: more records fit"
     return None
+
+
+def sign(files, mode):
+    """Sign each zone file in place (tests/diff/sign-zone: keys made for the
+    run). A zone the signer refuses stays unsigned: both servers then get the
+    same unsigned file."""
+    for z, path in files:
+        out = path + ".signed"
+        r = subprocess.run([os.path.join(HERE, "sign-zone"), path, z.apex, out, mode],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode == 0:
+            os.replace(out, path)
+        else:
+            print("# %s: ldns-signzone refused it (%s), left unsigned"
+                  % (z.apex, r.stderr.strip().splitlines()[-1:]))
 
 
 def main():
@@ -424,6 +482,9 @@ def main():
             with open(path, "w") as f:
                 f.write(z.text())
             files.append((z, path))
+        mode = SIGNING[s % len(SIGNING)]
+        if mode:
+            sign(files, mode)
         if args.keep:
             d = os.path.join(args.keep, "seed%d-set%d" % (seed, s))
             os.makedirs(d, exist_ok=True)
