@@ -6,39 +6,46 @@
 
 #define ROL32(x, n)	((u32)((x) << (n) | (x) >> (32 - (n))))
 
-/* One 64-byte block into the state, the message schedule kept to 16 words. */
+#define F1(b, c, d)	((((c) ^ (d)) & (b)) ^ (d))	/* choose */
+#define F2(b, c, d)	((b) ^ (c) ^ (d))		/* parity */
+#define F3(b, c, d)	(((b) & (c)) | ((d) & ((b) | (c))))	/* majority */
+
+/*
+ * One round: instead of moving the five words along, the next round names
+ * them in another order (e becomes a, a becomes b, ...), and five rounds
+ * bring the names back.
+ */
+#define ROUND(f, k, i, a, b, c, d, e) do {			\
+		e += ROL32(a, 5) + f(b, c, d) + (k) + w[i];	\
+		b = ROL32(b, 30);				\
+	} while (0)
+
+#define ROUNDS5(f, k, i) do {					\
+		ROUND(f, k, (i), a, b, c, d, e);		\
+		ROUND(f, k, (i) + 1, e, a, b, c, d);		\
+		ROUND(f, k, (i) + 2, d, e, a, b, c);		\
+		ROUND(f, k, (i) + 3, c, d, e, a, b);		\
+		ROUND(f, k, (i) + 4, b, c, d, e, a);		\
+	} while (0)
+
+/* One 64-byte block into the state: the schedule first, then 80 rounds. */
 static void sha1_block(u32 h[5], const u8 *p)
 {
-	u32 w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f, k, t;
+	u32 w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	unsigned int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = kdns_get32(p + 4 * i);
-	for (i = 0; i < 80; i++) {
-		if (i >= 16) {
-			t = w[(i + 13) & 15] ^ w[(i + 8) & 15] ^ w[(i + 2) & 15] ^ w[i & 15];
-			w[i & 15] = ROL32(t, 1);
-		}
-		if (i < 20) {
-			f = (b & c) | (~b & d);
-			k = 0x5a827999;
-		} else if (i < 40) {
-			f = b ^ c ^ d;
-			k = 0x6ed9eba1;
-		} else if (i < 60) {
-			f = (b & c) | (b & d) | (c & d);
-			k = 0x8f1bbcdc;
-		} else {
-			f = b ^ c ^ d;
-			k = 0xca62c1d6;
-		}
-		t = ROL32(a, 5) + f + e + k + w[i & 15];
-		e = d;
-		d = c;
-		c = ROL32(b, 30);
-		b = a;
-		a = t;
-	}
+	for (; i < 80; i++)
+		w[i] = ROL32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
+	for (i = 0; i < 20; i += 5)
+		ROUNDS5(F1, 0x5a827999, i);
+	for (; i < 40; i += 5)
+		ROUNDS5(F2, 0x6ed9eba1, i);
+	for (; i < 60; i += 5)
+		ROUNDS5(F3, 0x8f1bbcdc, i);
+	for (; i < 80; i += 5)
+		ROUNDS5(F2, 0xca62c1d6, i);
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;
@@ -92,11 +99,11 @@ void kdns_sha1_final(struct kdns_sha1 *s, u8 out[KDNS_SHA1_LEN])
 		have = 0;
 	}
 	memset(s->block + have, 0, 56 - have);
-	for (i = 0; i < 8; i++)
-		s->block[56 + i] = bits >> (56 - 8 * i);
+	kdns_put32(s->block + 56, bits >> 32);
+	kdns_put32(s->block + 60, bits);
 	sha1_block(s->h, s->block);
-	for (i = 0; i < 20; i++)
-		out[i] = s->h[i / 4] >> (24 - 8 * (i % 4));
+	for (i = 0; i < 5; i++)
+		kdns_put32(out + 4 * i, s->h[i]);
 }
 
 void kdns_nsec3_hash(const u8 *lname, size_t name_len, const u8 *salt, size_t salt_len,
