@@ -100,10 +100,11 @@ fuzz-zoneload: build/zoneload_fuzz
 	build/zoneload_fuzz -max_total_time=$(FUZZ_SECONDS) build/zoneload-corpus tests/fuzz/zone-corpus
 
 # The engine's cost per query (not a test): make bench-engine.
-build/engine_bench: tests/bench/engine_bench.c $(ENGINE_SRCS) $(wildcard module/*.h module/tests/dnstest.h)
+build/engine_bench: tests/bench/engine_bench.c userspace/zonefile.c $(ENGINE_SRCS) \
+		$(wildcard module/*.h module/tests/dnstest.h userspace/*.h)
 	@mkdir -p build
 	$(CC) -O2 -g -Wall -Wno-missing-field-initializers -Iinclude/uapi -o $@ \
-		tests/bench/engine_bench.c $(ENGINE_SRCS)
+		tests/bench/engine_bench.c userspace/zonefile.c $(ENGINE_SRCS) -lzscanner -lknot
 
 bench-engine: deps build/engine_bench
 	tests/bench/engine-bench
