@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # A validating resolver, unbound, in the client's namespace with the zone's
 # key as its trust anchor, resolving through kdns in the server's: from
-# example.com signed with NSEC, and with NSEC3 (RFC 9276: no salt, no extra
-# iterations), every kind of answer validates (AD=1): positive, NXDOMAIN,
+# example.com signed by BIND's dnssec-signzone with NSEC, and by Knot's
+# kzonesign with NSEC3 (RFC 9276: no salt, no extra iterations), loaded with
+# kdnsctl, every kind of answer validates (AD=1): positive, NXDOMAIN,
 # NODATA (an empty non-terminal's too), a wildcard's answer and its NODATA,
 # a DNAME's, a secure delegation's DS and an insecure one's denial. With one
 # signature tampered with, the answer it signs is bogus (SERVFAIL) and the
-# others still validate. Under the debug kernel, the proofs' paths of the
-# hook run under KASAN.
+# others still validate.
+skip_under_debug "its proofs run under KASAN in KUnit's denial cases; the hook's path is every answer's"
 trap 'netns_cleanup' EXIT
 command -v unbound > /dev/null || fail "unbound is not installed (scripts/deps installs it)"
 kdns_load
@@ -15,8 +16,9 @@ netns_pair
 
 # unbound, its cache empty, trusting the zone's KSK (DNSKEY flags 257).
 unbound_start() {
-	grep -P '^example\.com\.\t\d+\tIN\tDNSKEY\t257 ' "$1" > /tmp/anchor ||
-		fail "no KSK in $1"
+	awk '$1 == "example.com." { for (i = 2; i < NF; i++) if ($i == "DNSKEY" && $(i + 1) == 257) print }' \
+		"$1" > /tmp/anchor
+	[ -s /tmp/anchor ] || fail "no KSK in $1"
 	cat > /tmp/unbound.conf <<-EOF
 	server:
 	    interface: 127.0.0.1@5353
@@ -37,15 +39,18 @@ unbound_start() {
 	    stub-addr: 198.18.0.2
 	EOF
 	: > /tmp/unbound.log
-	cli unbound -d -c /tmp/unbound.conf &
+	# Not through cli(): $! is then unbound's own pid (ip execs it).
+	ip netns exec client unbound -d -c /tmp/unbound.conf &
 	UNBOUND_PID=$!
 	poll 20 cli dig +tries=1 +timeout=2 -p 5353 @127.0.0.1 example.com SOA > /dev/null ||
 		fail "unbound did not answer: $(cat /tmp/unbound.log)"
 }
 
+# Gone, its port closed: the next one starts with an empty cache.
 unbound_stop() {
 	kill "$UNBOUND_PID"
 	wait "$UNBOUND_PID" 2>/dev/null || true
+	! cli ss -lun | grep -q ':5353 ' || fail "unbound still listens"
 }
 
 # resolve NAME TYPE: dig's answer through unbound.
@@ -64,10 +69,13 @@ validated() {
 	echo "ok: $1 $2 $3, AD=1"
 }
 
-for mode in nsec nsec3; do
-	echo "== example.com signed with $mode"
-	pp "$KDNS_TOP/tests/diff/sign-zone" "$KDNS_TOP/tests/zones/example.com.zone" \
-		example.com. "/tmp/signed-$mode.zone" "$mode" > /dev/null
+# BIND refuses the test zone's NS at a wildcard owner: its copy has none.
+sed '/^\*\.wdeleg/d' "$KDNS_TOP/tests/zones/example.com.zone" > /tmp/example.zone
+for signed in bind:nsec knot:nsec3; do
+	signer=${signed%:*} mode=${signed#*:}
+	echo "== example.com signed by $signer with $mode"
+	SIGNER=$signer pp "$KDNS_TOP/tests/diff/sign-zone" /tmp/example.zone example.com. \
+		"/tmp/signed-$mode.zone" "$mode" > /dev/null
 	pp srv "$KDNSCTL" zone load "/tmp/signed-$mode.zone"
 	unbound_start "/tmp/signed-$mode.zone"
 	validated www.example.com A NOERROR
@@ -91,7 +99,8 @@ python3 - /tmp/signed-nsec.zone <<-'EOF'
 	lines = open(path).read().split("\n")
 	for i, line in enumerate(lines):
 	    f = line.split()
-	    if len(f) > 5 and f[0] == "www.example.com." and f[3] == "RRSIG" and f[4] == "A":
+	    j = f.index("RRSIG") if "RRSIG" in f[1:4] else 0
+	    if f and f[0] == "www.example.com." and j and f[j + 1] == "A":
 	        sig = f[-1]
 	        lines[i] = line[:len(line) - len(sig)] + ("B" if sig[0] != "B" else "C") + sig[1:]
 	        break
