@@ -234,6 +234,15 @@ static bool sig_flush(struct kdns_scratch *c)
 	return ok;
 }
 
+/*
+ * The answer section ends (the authority section's first RRset follows):
+ * its RRSIGs go first. False if they do not fit.
+ */
+static bool sig_section_end(struct kdns_scratch *c)
+{
+	return !c->nsigq || sig_flush(c);
+}
+
 /* An RRset went in (DO=1, a signed zone): its RRSIGs wait for the section's end. */
 static void sig_queue(struct kdns_scratch *c, const struct kdns_node *n, u16 type,
 		      const u8 *owner, const u8 *ptr, u16 *count)
@@ -268,9 +277,6 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 	u8 buf[2], *ptr = NULL;
 	unsigned int i;
 
-	/* The first RRset of a later section: the earlier one's RRSIGs go first. */
-	if (c->nsigq && c->sigq_count != count && !sig_flush(c))
-		return false;
 	m = mark(c);
 
 	/*
@@ -650,6 +656,9 @@ static noinline bool prove(struct kdns_scratch *c, enum end e)
 
 	switch (e) {
 	case END_HIT:
+		/* Wildcards' proofs start the authority section: the answer's RRSIGs first. */
+		if (c->nwproof && !sig_section_end(c))
+			return false;
 		/*
 		 * An NSEC answered (QTYPE NSEC, or ANY where it is the lowest
 		 * type) is not repeated as a proof. c->match is the node
@@ -679,7 +688,7 @@ static noinline bool prove(struct kdns_scratch *c, enum end e)
 	for (i = 0; ok && i < c->nwproof; i++)
 		ok = put_denial(c, c->wproof[i]);
 	/* The RRSIGs of the answer and authority sections' RRsets. */
-	return ok && (!c->nsigq || sig_flush(c));
+	return ok && sig_section_end(c);
 }
 
 /*
@@ -791,12 +800,12 @@ static bool authority(struct kdns_scratch *c, enum end e)
 	case END_FULL:
 		return false;
 	case END_REFERRAL:
-		if (!put_referral(c, c->match))
+		if (!sig_section_end(c) || !put_referral(c, c->match))
 			return false;
 		break;
 	case END_NXDOMAIN:
 	case END_NODATA:
-		if (!put_soa(c))
+		if (!sig_section_end(c) || !put_soa(c))
 			return false;
 		break;
 	case END_HIT:
