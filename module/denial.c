@@ -18,11 +18,16 @@
 #include "zone.h"
 #include "sha1.h"
 
-/* Every 64 steps of a loop that hashes: let others run. */
-static void hash_step(u32 i)
+/*
+ * A step of a long loop: let others run, and say whether the task is being
+ * killed (a zone of millions of names and 150 iterations hashes for
+ * minutes; kill must not wait for it). Each step may hash a name 151 times:
+ * both are checked at every one.
+ */
+static bool stop_now(void)
 {
-	if (!(i & 63))
-		kdns_cond_resched();
+	kdns_cond_resched();
+	return kdns_killed();
 }
 
 /* RFC 4034 6.1: two lower-cased names compared label by label from the right. */
@@ -69,22 +74,26 @@ static void canon_sift(const struct kdns_zone *z, u32 *v, size_t root, size_t n)
 	}
 }
 
-static void sort_canonical(const struct kdns_zone *z, u32 *v, size_t n)
+/* False if the task is being killed (v is then left half sorted). */
+static bool sort_canonical(const struct kdns_zone *z, u32 *v, size_t n)
 {
 	size_t i;
 
 	for (i = n / 2; i-- > 0;) {
 		canon_sift(z, v, i, n);
-		hash_step(i);
+		if (stop_now())
+			return false;
 	}
 	for (i = n; i-- > 1;) {
 		u32 t = v[0];
 
-		hash_step(i);
+		if (stop_now())
+			return false;
 		v[0] = v[i];
 		v[i] = t;
 		canon_sift(z, v, 0, i);
 	}
+	return true;
 }
 
 /* An array of the image, accounted and counted in its bytes. */
@@ -126,14 +135,16 @@ static int nsec_build(struct kdns_zone_builder *b, struct kdns_zone *z)
 	for (i = 0; i < z->nnodes; i++)
 		if (in_nsec_chain(&z->nodes[i]))
 			z->chain[z->nchain++] = i;
-	sort_canonical(z, z->chain, z->nchain);
+	if (!sort_canonical(z, z->chain, z->nchain))
+		return kdns_zb_fail(b, KDNS_ZB_KILLED, NULL);
 	for (i = 0; i < z->nchain; i++) {
 		const struct kdns_node *node = &z->nodes[z->chain[i]];
 		const struct kdns_node *next = &z->nodes[z->chain[(i + 1) % z->nchain]];
 		const struct kdns_rrset *s = kdns_node_rrset(z, node, KDNS_T_NSEC);
 		u8 name[KDNS_NAME_MAX];
 
-		hash_step(i);
+		if (stop_now())
+			return kdns_zb_fail(b, KDNS_ZB_KILLED, NULL);
 		if (!s || s->count != 1)
 			return kdns_zb_fail(b, KDNS_ZB_NSEC_CHAIN, kdns_node_name(z, node));
 		/* The next name keeps its case (RFC 6840 5.1): compared lower-cased. */
@@ -391,7 +402,8 @@ static int n3_links(struct kdns_zone_builder *b, struct kdns_zone *z)
 		const u8 *name = kdns_node_name(z, &z->nodes[i]);
 		u32 c;
 
-		hash_step(i);
+		if (stop_now())
+			return kdns_zb_fail(b, KDNS_ZB_KILLED, NULL);
 		if (z->nodes[i].flags & (KDNS_NODE_NSEC3 | KDNS_NODE_OCCLUDED))
 			continue;
 		n3_hash(z, name, label);
@@ -414,10 +426,10 @@ static int n3_links(struct kdns_zone_builder *b, struct kdns_zone *z)
 	for (i = 0; i < z->nnodes; i++) {
 		const u8 *name = kdns_node_name(z, &z->nodes[i]);
 		size_t len = kdns_name_len(name);
-
 		u32 c;
 
-		hash_step(i);
+		if (stop_now())
+			return kdns_zb_fail(b, KDNS_ZB_KILLED, NULL);
 		if ((z->nodes[i].flags & KDNS_NODE_NSEC3) || l[i].cpe != i)
 			continue;
 		/* A wildcard of a name too long (Knot's answer: an error). */

@@ -227,6 +227,8 @@ static int build_error(struct kdns_load *l, struct netlink_ext_ack *extack)
 	case KDNS_ZB_NOMEM:
 		NL_SET_ERR_MSG(extack, "out of memory (or over the memory cgroup's limit)");
 		return -ENOMEM;
+	case KDNS_ZB_KILLED:
+		return -EINTR;
 	default:
 		/* The builder's reasons are static strings: they can be the message. */
 		if (extack)

@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/atomic.h>
 
 /*
@@ -36,6 +37,12 @@ static inline void kdns_free(void *p)
 static inline void kdns_cond_resched(void)
 {
 	cond_resched();
+}
+
+/* The task building is being killed: a long build gives up. */
+static inline bool kdns_killed(void)
+{
+	return fatal_signal_pending(current);
 }
 
 /* A word shared by CPUs (rate limiting's buckets): read once, swapped if unchanged. */
@@ -72,6 +79,11 @@ static inline void kdns_free(void *p)
 
 static inline void kdns_cond_resched(void)
 {
+}
+
+static inline bool kdns_killed(void)
+{
+	return false;
 }
 
 static inline u64 kdns_load64(const u64 *p)

@@ -321,6 +321,7 @@ static const char *const zb_messages[__KDNS_ZB_LAST] = {
 	[KDNS_ZB_NSEC3_OWNER]		= "an NSEC3 of the chain whose owner is not a hash under the apex",
 	[KDNS_ZB_NSEC3_CHAIN]		= "the NSEC3 chain is broken: none, or this NSEC3 names another next hash",
 	[KDNS_ZB_NSEC3_MISSING]		= "this name has no NSEC3 in the chain",
+	[KDNS_ZB_KILLED]		= "the loading task was killed",
 };
 
 const char *kdns_zb_strerror(enum kdns_zb_err err)

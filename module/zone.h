@@ -274,6 +274,7 @@ enum kdns_zb_err {
 	KDNS_ZB_NSEC3_OWNER,		/* an NSEC3 of the chain not at a hash */
 	KDNS_ZB_NSEC3_CHAIN,		/* none, or one naming another next hash */
 	KDNS_ZB_NSEC3_MISSING,		/* a name to prove has no NSEC3 */
+	KDNS_ZB_KILLED,			/* the task building is being killed */
 	__KDNS_ZB_LAST
 };
 

@@ -21,6 +21,12 @@ that exits 0 when the module holds:
     hostile-genl.py commit-vs-ctrl RECORDS
         while a zone of RECORDS records commits, another socket's family
         lookup (CTRL_CMD_GETFAMILY) completes before the commit does
+    hostile-genl.py killed-commit NAMES [SECONDS]
+        a signed zone made to build slowly (NSEC3, 150 iterations, a 255-byte
+        salt, NAMES delegations whose names the builder hashes all the same)
+        commits in a child process, killed (SIGKILL) a second in: it must end
+        within SECONDS (default 10), not when the build would have; the zone
+        is not listed, and the next load commits
     hostile-genl.py slow-dump [RECORDS]
         loads a zone of RECORDS TXT records (default 1200), begins a
         ZONE_SHOW dump of it and reads its first part, prints "ready", then
@@ -29,10 +35,12 @@ that exits 0 when the module holds:
         the module (rmmod refuses) until it ends or its socket is closed.
 """
 import errno
+import hashlib
 import importlib.util
 import itertools
 import threading
 import os
+import signal
 import socket
 import struct
 import sys
@@ -314,6 +322,68 @@ def case_commit_vs_ctrl(records):
         "the commit finished first" if commit_done_first else "the lookup finished first"))
     ctrl.s.close()
     return 0 if not commit_done_first and err == 0 else 1
+
+
+def nsec3_hash(name, salt, iterations):
+    """RFC 5155 5: SHA-1 of the name and salt, then iterations more."""
+    h = hashlib.sha1(wire(name) + salt).digest()
+    for _ in range(iterations):
+        h = hashlib.sha1(h + salt).digest()
+    return h
+
+
+def b32hex(digest):
+    """A 20-byte digest in base32hex, lower case (RFC 4648 7)."""
+    v = int.from_bytes(digest, "big")
+    return "".join("0123456789abcdefghijklmnopqrstuv"[(v >> (5 * (31 - i))) & 31]
+                   for i in range(32))
+
+
+def case_killed_commit(names, seconds=10):
+    apex = "slow-nsec3.test."
+    T_RRSIG, T_NSEC3, T_NSEC3PARAM = 46, 50, 51
+    salt, iterations = bytes(range(255)), 150
+    soa = wire("ns.example.net.") + wire("admin.example.net.") + struct.pack("!IIIII", 1, 3600,
+                                                                             600, 86400, 300)
+    sig = struct.pack("!HBBIIIH", T_SOA, 13, 2, 300, 0x70000000, 0x60000000, 1) + wire(apex) + \
+        b"\xaa" * 64
+    param = struct.pack("!BBHB", 1, 0, iterations, len(salt)) + salt
+    h = nsec3_hash(apex, salt, iterations)
+    # The chain: the apex's NSEC3 alone (its next hash, itself). The
+    # delegations have no DS: opted out, they need none, and are hashed.
+    nsec3 = struct.pack("!BBHB", 1, 1, iterations, len(salt)) + salt + bytes([20]) + h
+    recs = [rr(apex, T_SOA, soa), rr(apex, T_NS, wire("ns.example.net.")),
+            rr(apex, T_RRSIG, sig), rr(apex, T_NSEC3PARAM, param),
+            rr(b32hex(h) + "." + apex, T_NSEC3, nsec3)]
+    recs += [rr("d%d.%s" % (i, apex), T_NS, wire("ns.example.net.")) for i in range(int(names))]
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        g = Genl()
+        err, text, _ = g.kdns("ZONE_BEGIN", attr(A_ZONE_NAME, wire(apex)))
+        for b in batches(recs, 60000):
+            if not err:
+                err, text, _ = g.kdns("ZONE_ADD", attr(A_ZONE_RRS, b))
+        os.write(w, b"c")
+        if not err:
+            err, text, _ = g.kdns("ZONE_COMMIT")
+        print("the commit ended: %s %s" % (os.strerror(err) if err else "ok", text), flush=True)
+        os._exit(0)
+    os.close(w)
+    os.read(r, 1)
+    time.sleep(1)
+    t0 = time.monotonic()
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    took = time.monotonic() - t0
+    g = Genl()
+    listed = zone_listed(g, apex)
+    err, text = load(g, "after.test.", [])
+    print("killed a second into the commit: gone %.2f s later; the zone %s; the next load: %s" % (
+        took, "listed (the commit had ended: too small a zone)" if listed else "not listed",
+        os.strerror(err) if err else "committed"))
+    return 0 if took < float(seconds) and not listed and err == 0 else 1
 
 
 def case_slow_dump(records=1200):
