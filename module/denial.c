@@ -12,8 +12,9 @@
  * NSEC3: the chain's NSEC3 nodes in hash order (the order of the image:
  * their owners are hashes of one length under the apex), and per node its
  * NSEC3, its closest provable encloser and the NSEC3 that covers its
- * wildcard, as NSD works them out at load. At query time, at most the
- * next closer name is hashed: one SHA-1 chain.
+ * wildcard, as NSD works them out at load. At query time, only next
+ * closer names are hashed: one SHA-1 chain for an NXDOMAIN, one for each
+ * wildcard that answered.
  */
 #include "zone.h"
 #include "sha1.h"
@@ -377,11 +378,40 @@ static void n3_mark_provable(struct kdns_zone *z)
 			continue;
 		if (deleg ? !kdns_node_rrset(z, n, KDNS_T_DS) : !has_data(z, n))
 			continue;
+		/* Each name is marked once: the walks together are linear. */
 		while (n && !z->n3links[node_index(z, n)].wild) {
 			z->n3links[node_index(z, n)].wild = 1;
 			n = n->flags & KDNS_NODE_APEX ? NULL : node_parent(z, n);
 		}
 	}
+}
+
+/* Can a node's NSEC3 prove it exists (an NSEC3, or names to prove below)? */
+static bool provable(const struct kdns_zone *z, u32 i)
+{
+	const struct kdns_nsec3_link *l = &z->n3links[i];
+
+	return !(z->nodes[i].flags & KDNS_NODE_OCCLUDED) && (l->match || l->wild);
+}
+
+/*
+ * Node i's closest provable encloser: itself, or its parent's. The walk up
+ * stops at the first name whose encloser is known, and sets it on every
+ * name it passed: each name's is worked out once (names in a zone can be
+ * 127 labels deep, a zone millions of names).
+ */
+static void n3_cpe(struct kdns_zone *z, u32 i)
+{
+	u32 path[128], n = 0, k = i, cpe;
+
+	while (z->n3links[k].cpe == KDNS_NSEC3_BOGUS && !provable(z, k) && n < 128) {
+		path[n++] = k;
+		k = node_index(z, node_parent(z, &z->nodes[k]));
+	}
+	cpe = z->n3links[k].cpe == KDNS_NSEC3_BOGUS ? k : z->n3links[k].cpe;
+	z->n3links[k].cpe = cpe;
+	while (n)
+		z->n3links[path[--n]].cpe = cpe;
 }
 
 /*
@@ -413,15 +443,13 @@ static int n3_links(struct kdns_zone_builder *b, struct kdns_zone *z)
 		else if (l[i].wild)
 			return kdns_zb_fail(b, KDNS_ZB_NSEC3_MISSING, name);
 	}
+	for (i = 0; i < z->nnodes; i++)
+		l[i].cpe = KDNS_NSEC3_BOGUS;	/* not known yet */
 	for (i = 0; i < z->nnodes; i++) {
-		const struct kdns_node *n = &z->nodes[i];
-
-		if (n->flags & KDNS_NODE_NSEC3)
-			continue;
-		while (n->flags & KDNS_NODE_OCCLUDED ||
-		       !(l[node_index(z, n)].match || l[node_index(z, n)].wild))
-			n = node_parent(z, n);
-		l[i].cpe = node_index(z, n);
+		if (stop_now())
+			return kdns_zb_fail(b, KDNS_ZB_KILLED, NULL);
+		if (!(z->nodes[i].flags & KDNS_NODE_NSEC3))
+			n3_cpe(z, i);
 	}
 	for (i = 0; i < z->nnodes; i++) {
 		const u8 *name = kdns_node_name(z, &z->nodes[i]);
