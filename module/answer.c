@@ -516,8 +516,10 @@ static const struct kdns_node *n3cpe(const struct kdns_scratch *c, const struct 
 
 /*
  * The NSEC3 covering the next closer name (RFC 5155 7.2.1): the current
- * name cut to one label below its closest provable encloser; hashed here,
- * the one SHA-1 chain of an answer. NULL when an NSEC3 matches it.
+ * name cut to one label below its closest provable encloser; hashed here
+ * (one SHA-1 chain per name to deny: NXDOMAIN's, and each wildcard's that
+ * answered along a chain, as Knot hashes them). NULL when an NSEC3 matches
+ * it.
  */
 static const struct kdns_node *n3_next_closer(struct kdns_scratch *c,
 					      const struct kdns_node *cpe)
@@ -662,11 +664,14 @@ static noinline bool prove(struct kdns_scratch *c, enum end e)
 		/*
 		 * An NSEC answered (QTYPE NSEC, or ANY where it is the lowest
 		 * type) is not repeated as a proof. c->match is the node
-		 * answering, if the answer ended at one.
+		 * answering, if the answer ended at one. As Knot's, whose
+		 * test is the record's own data: not a wildcard's answered
+		 * after a CNAME or DNAME (Knot copies those).
 		 */
 		ds = c->match ? kdns_node_rrset(c->z, c->match, KDNS_T_NSEC) : NULL;
 		if (ds && (c->qtype == KDNS_T_NSEC ||
-			   (c->qtype == KDNS_T_ANY && ds == &c->z->rrsets[c->match->rrset])))
+			   (c->qtype == KDNS_T_ANY && ds == &c->z->rrsets[c->match->rrset])) &&
+		    (!wild_owned(c, c->match) || c->owner == c->question))
 			c->denied[c->ndenied++] = ds;
 		break;
 	case END_REFERRAL:

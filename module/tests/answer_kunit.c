@@ -1256,7 +1256,9 @@ static void signed_with_do(struct kunit *test)
  * (an empty non-terminal's too); NODATA, the name's own NSEC, or for an
  * empty non-terminal the one covering it; a wildcard's answer, the NSEC
  * covering the name it answered; wildcard NODATA, the wildcard's own NSEC
- * (which covers the name too: once); an insecure delegation's NSEC.
+ * (which covers the name too: once); an insecure delegation's NSEC; a
+ * wildcard's NSEC answered, not again as its proof, unless (as Knot's copy)
+ * it was answered after a DNAME.
  */
 static void denial_nsec(struct kunit *test)
 {
@@ -1264,7 +1266,9 @@ static void denial_nsec(struct kunit *test)
 		"@ 3600 SOA ns.example. h.example. 1 1 1 1 60",
 		"@ 3600 RRSIG " SIG("0006", "00000e10"),
 		"@ 3600 NS ns.example.",
-		"@ 3600 NSEC a.ent.example. 0006",
+		"@ 3600 NSEC dn.example. 0006",
+		"dn.example. 3600 DNAME w.example.",
+		"dn.example. 3600 NSEC a.ent.example. 0006",
 		"a.ent.example. 3600 A 192.0.2.2",
 		"a.ent.example. 3600 NSEC ns.example. 0006",
 		"ns.example. 3600 A 192.0.2.1",
@@ -1280,14 +1284,14 @@ static void denial_nsec(struct kunit *test)
 	static const struct signed_case cases[] = {
 		{ "nx.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n" NSEC_SOA
 		  "NS ns.example. 3600 NSEC sub.example.\n"
-		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		  "NS example. 3600 NSEC dn.example.\n" NSEC_SIG },
 		{ "b.ent.example.", KDNS_T_A, 1232, "NXDOMAIN aa qd=1\n" NSEC_SOA
 		  "NS a.ent.example. 3600 NSEC ns.example.\n"
-		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		  "NS dn.example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
 		{ "ns.example.", KDNS_T_MX, 1232, "NOERROR aa qd=1\n" NSEC_SOA
 		  "NS ns.example. 3600 NSEC sub.example.\n" NSEC_SIG },
 		{ "ent.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n" NSEC_SOA
-		  "NS example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
+		  "NS dn.example. 3600 NSEC a.ent.example.\n" NSEC_SIG },
 		{ "a.w.example.", KDNS_T_A, 1232, "NOERROR aa qd=1\n"
 		  "AN a.w.example. 3600 A 192.0.2.7\nAN a.w.example. 300 RRSIG \\# 29\n"
 		  "NS *.w.example. 3600 NSEC example.\nAR OPT 1232 0 0 do\n" },
@@ -1298,6 +1302,17 @@ static void denial_nsec(struct kunit *test)
 		  "NS sub.example. 3600 NSEC *.w.example.\nAR OPT 1232 0 0 do\n" },
 		{ "ns.example.", KDNS_T_NSEC, 1232, "NOERROR aa qd=1\n"
 		  "AN ns.example. 3600 NSEC sub.example.\nAR OPT 1232 0 0 do\n" },
+		/*
+		 * A wildcard's NSEC answered through a DNAME: Knot copies it
+		 * under the name, and its proof, the same NSEC, goes in too.
+		 */
+		{ "a.dn.example.", KDNS_T_NSEC, 1232, "NOERROR aa qd=1\n"
+		  "AN dn.example. 3600 DNAME w.example.\n"
+		  "AN a.dn.example. 3600 CNAME a.w.example.\n"
+		  "AN a.w.example. 3600 NSEC example.\n"
+		  "NS *.w.example. 3600 NSEC example.\nAR OPT 1232 0 0 do\n" },
+		{ "a.w.example.", KDNS_T_NSEC, 1232, "NOERROR aa qd=1\n"
+		  "AN a.w.example. 3600 NSEC example.\nAR OPT 1232 0 0 do\n" },
 	};
 #undef NSEC_SOA
 #undef NSEC_SIG
