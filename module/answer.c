@@ -1243,10 +1243,14 @@ static void fill(struct kdns_scratch *c, const struct query *q, bool formerr,
 			/*
 			 * The zone cannot prove the answer: Knot's answer is an
 			 * error, no records, no AA; an NXDOMAIN keeps its code.
-			 * Back to the question (one compression target a label).
+			 * Back to the question: start() made one compression
+			 * target a label of it, at most KDNS_COMP_MAX.
 			 */
+			unsigned int labels = kdns_name_labels(c->question);
+
 			rollback(c, (struct mark){ .pos = q->qend,
-						   .ncomp = kdns_name_labels(c->question) });
+						   .ncomp = labels < KDNS_COMP_MAX ? labels :
+							    KDNS_COMP_MAX });
 			c->an = c->ns = 0;
 			c->aa = false;
 			if (c->rcode != KDNS_RCODE_NXDOMAIN)
