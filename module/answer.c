@@ -188,6 +188,37 @@ static u32 rrsig_ttl(const u8 *rd)
 }
 
 /*
+ * An RRSIG RRset, all or nothing; its owner ptr (two bytes) or, without,
+ * the name owner. Each record's TTL is its Original TTL, as Knot sends
+ * them, or with ttl_max (a negative answer's SOA's RRSIGs), one TTL for
+ * all: the first's, at most ttl_max. Counted into *count.
+ */
+static bool put_sigs(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
+		     const struct kdns_rrset *s, u32 ttl_max, u16 *count)
+{
+	const u8 *p = c->z->data + s->rdata;
+	struct mark m = mark(c);
+	u32 ttl = rrsig_ttl(p + 2);
+	unsigned int j;
+
+	if (ttl > ttl_max)
+		ttl = ttl_max;
+	for (j = 0; j < s->count; j++) {
+		u16 len = kdns_get16(p);
+
+		if (ttl_max == 0xffffffff)
+			ttl = rrsig_ttl(p + 2);
+		if (!put_rr(c, owner, ptr, KDNS_T_RRSIG, ttl, p + 2, len)) {
+			rollback(c, m);
+			return false;
+		}
+		p += 2 + len;
+	}
+	*count += s->count;
+	return true;
+}
+
+/*
  * The RRSIGs of the RRsets queued for the section that ends (Knot writes
  * them after all of its RRsets, in their order): each covered type's as one
  * RRset, all or nothing, its owner a pointer to where the covered RRset's
@@ -197,38 +228,16 @@ static u32 rrsig_ttl(const u8 *rd)
  */
 static bool sig_flush(struct kdns_scratch *c)
 {
-	unsigned int i, j;
+	unsigned int i;
 	bool ok = true;
 
 	for (i = 0; i < c->nsigq && ok; i++) {
 		const struct kdns_sigq *e = &c->sigq[i];
 		const struct kdns_rrset *s = kdns_node_rrsig(c->z, e->n, e->type);
-		const u8 *p;
-		struct mark m;
-		u32 ttl;
 
-		if (!s)
-			continue;
-		p = c->z->data + s->rdata;
-		ttl = rrsig_ttl(p + 2);
-		if (ttl > e->ttl_max)
-			ttl = e->ttl_max;
-		m = mark(c);
-		for (j = 0; j < s->count; j++) {
-			u16 len = kdns_get16(p);
-
-			if (e->ttl_max == 0xffffffff)
-				ttl = rrsig_ttl(p + 2);
-			if (!put_rr(c, e->owner, e->ptr[0] ? e->ptr : NULL, KDNS_T_RRSIG, ttl,
-				    p + 2, len)) {
-				rollback(c, m);
-				ok = false;
-				break;
-			}
-			p += 2 + len;
-		}
-		if (ok)
-			*c->sigq_count += s->count;
+		if (s)
+			ok = put_sigs(c, e->owner, e->ptr[0] ? e->ptr : NULL, s, e->ttl_max,
+				      c->sigq_count);
 	}
 	c->nsigq = 0;
 	return ok;
@@ -293,8 +302,6 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 		const u8 *target = addl_target(s->type, p + 2);
 		size_t start = c->w.pos;
 
-		if (s->type == KDNS_T_RRSIG)
-			ttl = rrsig_ttl(p + 2);
 		if (!put_rr(c, owner, ptr, s->type, ttl, p + 2, len)) {
 			rollback(c, m);
 			*count = count0;
@@ -326,6 +333,15 @@ static bool put_rrset(struct kdns_scratch *c, const struct kdns_node *n, const u
 	return put_rrset_ttl(c, n, owner, s, s->ttl, count);
 }
 
+/* RRSIGs answered (QTYPE RRSIG, ANY), under the current name. */
+static bool put_answer_sigs(struct kdns_scratch *c, const struct kdns_rrset *s)
+{
+	static const u8 question[2] = { 0xc0, KDNS_HDR_LEN };
+
+	return put_sigs(c, c->owner, c->owner == c->question ? question : NULL, s, 0xffffffff,
+			&c->an);
+}
+
 /*
  * Every RRSIG at a node, whatever it covers, as one RRset: all or none.
  * Where the lowest type at a node is RRSIG, Knot answers ANY with them.
@@ -338,7 +354,7 @@ static bool put_rrsigs(struct kdns_scratch *c, const struct kdns_node *n)
 	unsigned int k;
 
 	for (k = 0; k < n->nrrsets && s[k].type == KDNS_T_RRSIG; k++) {
-		if (!put_rrset(c, n, c->owner, &s[k], &c->an)) {
+		if (!put_answer_sigs(c, &s[k])) {
 			rollback(c, m);
 			c->an = an;
 			return false;
@@ -788,9 +804,12 @@ static enum end resolve(struct kdns_scratch *c)
 			s = kdns_node_rrset(c->z, n, c->qtype);
 		}
 		c->match = n;
-		if (s)
-			return hit(put_rrset(c, n, c->owner, s, &c->an));
-		return END_NODATA;
+		if (!s)
+			return END_NODATA;
+		/* QTYPE RRSIG: those over the lowest type covered (as Knot). */
+		if (s->type == KDNS_T_RRSIG)
+			return hit(put_answer_sigs(c, s));
+		return hit(put_rrset(c, n, c->owner, s, &c->an));
 	}
 }
 
