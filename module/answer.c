@@ -64,13 +64,8 @@ static enum found lookup(struct kdns_scratch *c, const struct kdns_node **node)
 	}
 	/* RFC 4592: the closest encloser's wildcard child, if it has one. */
 	*node = prev;
-	if (prev->flags & KDNS_NODE_WILDCARD) {
-		const u8 *ce = kdns_node_name(z, prev);
-		size_t len = kdns_name_len(ce);
-
-		wild[0] = 1;
-		wild[1] = '*';
-		memcpy(wild + 2, ce, len);
+	/* (The child exists: its name is not too long.) */
+	if ((prev->flags & KDNS_NODE_WILDCARD) && kdns_name_wildcard(wild, kdns_node_name(z, prev))) {
 		n = kdns_zone_find(z, wild, kdns_name_hash(wild));
 		if (n) {
 			*node = n;
@@ -187,6 +182,9 @@ static u32 rrsig_ttl(const u8 *rd)
 	return kdns_get32(rd + 4);
 }
 
+/* No limit on an RRSIG RRset's TTLs: each record's Original TTL. */
+#define ORIGINAL_TTLS	0xffffffffU
+
 /*
  * An RRSIG RRset, all or nothing; its owner ptr (two bytes) or, without,
  * the name owner. Each record's TTL is its Original TTL, as Knot sends
@@ -206,7 +204,7 @@ static bool put_sigs(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
 	for (j = 0; j < s->count; j++) {
 		u16 len = kdns_get16(p);
 
-		if (ttl_max == 0xffffffff)
+		if (ttl_max == ORIGINAL_TTLS)
 			ttl = rrsig_ttl(p + 2);
 		if (!put_rr(c, owner, ptr, KDNS_T_RRSIG, ttl, p + 2, len)) {
 			rollback(c, m);
@@ -267,7 +265,7 @@ static void sig_queue(struct kdns_scratch *c, const struct kdns_node *n, u16 typ
 	/* The root is written as its one byte, never as a pointer (as Knot). */
 	e->ptr[0] = owner[0] ? ptr[0] : 0;
 	e->ptr[1] = ptr[1];
-	e->ttl_max = 0xffffffff;
+	e->ttl_max = ORIGINAL_TTLS;
 	c->sigq_count = count;
 }
 
@@ -338,7 +336,7 @@ static bool put_answer_sigs(struct kdns_scratch *c, const struct kdns_rrset *s)
 {
 	static const u8 question[2] = { 0xc0, KDNS_HDR_LEN };
 
-	return put_sigs(c, c->owner, c->owner == c->question ? question : NULL, s, 0xffffffff,
+	return put_sigs(c, c->owner, c->owner == c->question ? question : NULL, s, ORIGINAL_TTLS,
 			&c->an);
 }
 
@@ -426,11 +424,15 @@ static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
 }
 
 /* A node owned by a wildcard ("*.x"), reached through it or by that name. */
+/* Is a name's first label (the label at label) "*"? */
+static bool star_label(const u8 *label)
+{
+	return label[0] == 1 && label[1] == '*';
+}
+
 static bool wild_owned(const struct kdns_scratch *c, const struct kdns_node *n)
 {
-	const u8 *name = kdns_node_name(c->z, n);
-
-	return name[0] == 1 && name[1] == '*';
+	return star_label(kdns_node_name(c->z, n));
 }
 
 /*
@@ -551,10 +553,14 @@ static const struct kdns_node *wild_parent(struct kdns_scratch *c, const struct 
 	return find_suffix(c, c->h.labels - w->labels + 1);
 }
 
-/* Is the current name a wildcard's ("*" its first label)? Knot proves no expansion then. */
-static bool name_wild(const struct kdns_scratch *c)
+/*
+ * Did the wildcard n answer the current name, as Knot tells it: n is a
+ * wildcard's and the name is not (a literal "*" query is answered by its
+ * own node; Knot proves no expansion then).
+ */
+static bool wildcard_expanded(const struct kdns_scratch *c, const struct kdns_node *n)
 {
-	return c->lname[0] == 1 && c->lname[1] == '*';
+	return wild_owned(c, n) && !star_label(c->lname);
 }
 
 /*
@@ -567,7 +573,7 @@ static void wildcard_proof(struct kdns_scratch *c, const struct kdns_node *w)
 {
 	const struct kdns_node *n;
 
-	if (name_wild(c) || c->nwproof == KDNS_CHAIN_MAX)
+	if (star_label(c->lname) || c->nwproof == KDNS_CHAIN_MAX)
 		return;
 	if (c->z->denial == KDNS_DENIAL_NSEC3)
 		n = n3_next_closer(c, n3cpe(c, wild_parent(c, w)));
@@ -585,7 +591,7 @@ static void wild_referral(struct kdns_scratch *c, const struct kdns_node *cut)
 {
 	const u8 *label = c->lname + c->h.off[c->h.labels - cut->labels];
 
-	c->wild_referral = wild_owned(c, cut) && !(label[0] == 1 && label[1] == '*');
+	c->wild_referral = wild_owned(c, cut) && !star_label(label);
 	if (c->wild_referral)
 		wildcard_proof(c, cut);
 }
@@ -612,8 +618,7 @@ static bool prove_nodata(struct kdns_scratch *c, const struct kdns_node *match,
 	 * Knot's, a wildcard answered it when match is a wildcard's and the
 	 * name is not (a referral to a wildcard's NS below a literal "*" too).
 	 */
-	if (!(wild_owned(c, match) && !name_wild(c)) &&
-	    n3link(c, match)->cpe == (u32)(match - c->z->nodes))
+	if (!wildcard_expanded(c, match) && n3link(c, match)->cpe == (u32)(match - c->z->nodes))
 		return true;
 	/* The closest encloser: the wildcard's parent, or match (or below it). */
 	cpe = n3cpe(c, expanded ? wild_parent(c, match) : match);
@@ -635,20 +640,14 @@ static bool prove_nxdomain(struct kdns_scratch *c)
 {
 	const struct kdns_node *cpe;
 	u8 *wild = c->synth[c->nsynth & 1];
-	size_t len;
 	u32 w;
 
 	if (c->z->denial == KDNS_DENIAL_NSEC) {
-		const u8 *ce = kdns_node_name(c->z, c->closest);
-
 		if (!put_denial(c, kdns_nsec_cover(c->z, c->lname)))
 			return false;
-		len = kdns_name_len(ce);
-		if (len + 2 > KDNS_NAME_MAX)
+		/* A wildcard too long to be (Knot's answer: an error). */
+		if (!kdns_name_wildcard(wild, kdns_node_name(c->z, c->closest)))
 			return put_denial(c, NULL);
-		wild[0] = 1;
-		wild[1] = '*';
-		memcpy(wild + 2, ce, len);
 		return put_denial(c, kdns_nsec_cover(c->z, wild));
 	}
 	cpe = n3cpe(c, c->closest);
@@ -668,7 +667,7 @@ static bool prove_nxdomain(struct kdns_scratch *c)
  */
 static noinline bool prove(struct kdns_scratch *c, enum end e)
 {
-	const struct kdns_rrset *ds;
+	const struct kdns_rrset *s;
 	bool ok = true;
 	unsigned int i;
 
@@ -684,21 +683,21 @@ static noinline bool prove(struct kdns_scratch *c, enum end e)
 		 * test is the record's own data: not a wildcard's answered
 		 * after a CNAME or DNAME (Knot copies those).
 		 */
-		ds = c->match ? kdns_node_rrset(c->z, c->match, KDNS_T_NSEC) : NULL;
-		if (ds && (c->qtype == KDNS_T_NSEC ||
-			   (c->qtype == KDNS_T_ANY && ds == &c->z->rrsets[c->match->rrset])) &&
+		s = c->match ? kdns_node_rrset(c->z, c->match, KDNS_T_NSEC) : NULL;
+		if (s && (c->qtype == KDNS_T_NSEC ||
+			  (c->qtype == KDNS_T_ANY && s == &c->z->rrsets[c->match->rrset])) &&
 		    (!wild_owned(c, c->match) || c->owner == c->question))
-			c->denied[c->ndenied++] = ds;
+			c->denied[c->ndenied++] = s;
 		break;
 	case END_REFERRAL:
-		ds = kdns_node_rrset(c->z, c->match, KDNS_T_DS);
-		if (ds)
-			ok = put_rrset(c, c->match, kdns_node_name(c->z, c->match), ds, &c->ns);
+		s = kdns_node_rrset(c->z, c->match, KDNS_T_DS);
+		if (s)
+			ok = put_rrset(c, c->match, kdns_node_name(c->z, c->match), s, &c->ns);
 		else
 			ok = prove_nodata(c, c->match, c->wild_referral);
 		break;
 	case END_NODATA:
-		ok = prove_nodata(c, c->match, wild_owned(c, c->match) && !name_wild(c));
+		ok = prove_nodata(c, c->match, wildcard_expanded(c, c->match));
 		break;
 	case END_NXDOMAIN:
 		ok = prove_nxdomain(c);

@@ -452,8 +452,6 @@ static int n3_links(struct kdns_zone_builder *b, struct kdns_zone *z)
 			n3_cpe(z, i);
 	}
 	for (i = 0; i < z->nnodes; i++) {
-		const u8 *name = kdns_node_name(z, &z->nodes[i]);
-		size_t len = kdns_name_len(name);
 		u32 c;
 
 		if (stop_now())
@@ -462,11 +460,8 @@ static int n3_links(struct kdns_zone_builder *b, struct kdns_zone *z)
 			continue;
 		/* A wildcard of a name too long (Knot's answer: an error). */
 		l[i].wild = KDNS_NSEC3_BOGUS;
-		if (len + 2 > KDNS_NAME_MAX)
+		if (!kdns_name_wildcard(wild, kdns_node_name(z, &z->nodes[i])))
 			continue;
-		wild[0] = 1;
-		wild[1] = '*';
-		memcpy(wild + 2, name, len);
 		n3_hash(z, wild, label);
 		c = z->chain[n3_find(z, label, &match)];
 		l[i].wild = match ? KDNS_NSEC3_BOGUS : c;

@@ -316,4 +316,20 @@ static inline void kdns_writer_add_target(struct kdns_writer *w, size_t off, siz
 /* Length of a valid uncompressed wire name, with the root label. */
 size_t kdns_name_len(const u8 *name);
 
+/*
+ * The wildcard "*.name" of a valid wire name into out[KDNS_NAME_MAX];
+ * false (out untouched) if it would be longer than a name may be.
+ */
+static inline bool kdns_name_wildcard(u8 *out, const u8 *name)
+{
+	size_t len = kdns_name_len(name);
+
+	if (len + 2 > KDNS_NAME_MAX)
+		return false;
+	out[0] = 1;
+	out[1] = '*';
+	memcpy(out + 2, name, len);
+	return true;
+}
+
 #endif /* KDNS_WIRE_H */
