@@ -6,10 +6,17 @@
  * sees through 9p; a thread of the plugin polls that file every
  * 200 microseconds and, for each new line, appends to the output file
  *
- *   LABEL NS_SINCE_START VCPUS INSNS_0 WAKEUPS_0 INSNS_1 WAKEUPS_1 ...
+ *   LABEL NS_SINCE_START VCPUS INSNS_0 WAKEUPS_0 RANGE_0 INSNS_1 WAKEUPS_1 RANGE_1 ...
  *
  * The guest marks before and after a measurement and takes differences; a
  * mark lands at most a poll interval late, a few queries in 100,000.
+ *
+ * RANGE_N counts the instructions vCPU N executed in one range of kernel
+ * text: a line "range LO HI" (hexadecimal guest addresses) sets it, and no
+ * snapshot is written for it. The guest names a module's text (its address
+ * and size in /proc/modules) to count what that module's own code executes,
+ * which, unlike the rest of the kernel's path, does not move between runs.
+ * A block is counted in the range if it starts there.
  *
  * With profile=1, a label that starts with "profile " also writes, to
  * OUT.N (N counting such labels from 1), each translation block's guest
@@ -44,6 +51,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_version = QEMU_PLUGIN_VERSION;
 struct vcpu_count {
 	uint64_t insns;
 	uint64_t wakeups;
+	uint64_t range;
 } __attribute__((aligned(64)));
 
 /* A translation block's count, with profile=1. */
@@ -63,16 +71,39 @@ static const char *ctl_path, *out_path;
 static pthread_t poller;
 static volatile int stopping;
 static struct timespec t_start;
+static uint64_t range_lo, range_len;	/* [range_lo, range_lo + range_len) */
 
 static void add(uint64_t *p, uint64_t n)
 {
 	__atomic_store_n(p, __atomic_load_n(p, __ATOMIC_RELAXED) + n, __ATOMIC_RELAXED);
 }
 
+static void count_range(unsigned int cpu, uint64_t vaddr, uint64_t n)
+{
+	if (vaddr - __atomic_load_n(&range_lo, __ATOMIC_RELAXED) <
+	    __atomic_load_n(&range_len, __ATOMIC_RELAXED))
+		add(&counts[cpu].range, n);
+}
+
+/*
+ * Without profile=1 a block's callback gets its instruction count and, for
+ * a block in the top 4 GiB of the address space (the kernel's text and
+ * its modules' on x86-64), the low half of its address, in udata:
+ * KERNEL_BLOCK | (address & 0xffffffff) << 16 | instructions (a block has
+ * at most 512).
+ */
+#define KERNEL_BLOCK	(1ULL << 63)
+#define TOP_4G		0xffffffff00000000ULL
+
 static void tb_exec(unsigned int cpu, void *udata)
 {
-	if (cpu < MAX_VCPUS)
-		add(&counts[cpu].insns, (uintptr_t)udata);
+	uint64_t u = (uintptr_t)udata, n = u & 0xffff;
+
+	if (cpu >= MAX_VCPUS)
+		return;
+	add(&counts[cpu].insns, n);
+	if (u & KERNEL_BLOCK)
+		count_range(cpu, TOP_4G | (u >> 16 & 0xffffffff), n);
 }
 
 static void tb_exec_profile(unsigned int cpu, void *udata)
@@ -82,22 +113,27 @@ static void tb_exec_profile(unsigned int cpu, void *udata)
 	if (cpu < MAX_VCPUS) {
 		add(&counts[cpu].insns, b->ninsns);
 		add(&b->insns[cpu], b->ninsns);
+		count_range(cpu, b->vaddr, b->ninsns);
 	}
 }
 
 static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 {
+	uint64_t vaddr = qemu_plugin_tb_vaddr(tb), u;
 	struct block *b;
 
 	if (!profile) {
+		u = qemu_plugin_tb_n_insns(tb);
+		if ((vaddr & TOP_4G) == TOP_4G)
+			u |= KERNEL_BLOCK | (vaddr & 0xffffffff) << 16;
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, tb_exec, QEMU_PLUGIN_CB_NO_REGS,
-						     (void *)(uintptr_t)qemu_plugin_tb_n_insns(tb));
+						     (void *)(uintptr_t)u);
 		return;
 	}
 	b = calloc(1, sizeof(*b) + nvcpus * sizeof(b->insns[0]));
 	if (!b)
 		abort();
-	b->vaddr = qemu_plugin_tb_vaddr(tb);
+	b->vaddr = vaddr;
 	b->ninsns = qemu_plugin_tb_n_insns(tb);
 	pthread_mutex_lock(&blocks_lock);
 	b->next = blocks;
@@ -149,16 +185,32 @@ static uint64_t ns_since_start(void)
 	return (uint64_t)(t.tv_sec - t_start.tv_sec) * 1000000000u + t.tv_nsec - t_start.tv_nsec;
 }
 
-/* One output line for the label (without its newline). */
+/*
+ * One output line for the label (without its newline); a "range LO HI"
+ * line sets the range instead.
+ */
 static void snapshot(FILE *out, const char *label, size_t len)
 {
+	unsigned long long lo, hi;
+	char line[128];
 	int i;
 
+	if (len < sizeof(line) && len > 6 && !memcmp(label, "range ", 6)) {
+		memcpy(line, label, len);
+		line[len] = 0;
+		if (sscanf(line + 6, "%llx %llx", &lo, &hi) == 2 && hi >= lo) {
+			__atomic_store_n(&range_len, 0, __ATOMIC_RELAXED);
+			__atomic_store_n(&range_lo, lo, __ATOMIC_RELAXED);
+			__atomic_store_n(&range_len, hi - lo, __ATOMIC_RELAXED);
+		}
+		return;
+	}
 	fprintf(out, "%.*s %" PRIu64 " %d", (int)len, label, ns_since_start(), nvcpus);
 	for (i = 0; i < nvcpus; i++)
-		fprintf(out, " %" PRIu64 " %" PRIu64,
+		fprintf(out, " %" PRIu64 " %" PRIu64 " %" PRIu64,
 			__atomic_load_n(&counts[i].insns, __ATOMIC_RELAXED),
-			__atomic_load_n(&counts[i].wakeups, __ATOMIC_RELAXED));
+			__atomic_load_n(&counts[i].wakeups, __ATOMIC_RELAXED),
+			__atomic_load_n(&counts[i].range, __ATOMIC_RELAXED));
 	fputc('\n', out);
 	fflush(out);
 	if (profile && len > 8 && !memcmp(label, "profile ", 8))
