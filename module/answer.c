@@ -124,27 +124,32 @@ static const u8 *addl_target(u16 type, const u8 *rd)
 
 /*
  * Write one record; returns false once the buffer is full. The owner is a
- * name, or (ptr) two bytes of compression pointer already made.
+ * name, or (ptr, not 0) a compression pointer already made: 0xc000 | offset.
  */
-static bool put_rr(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
+static bool put_rr(struct kdns_scratch *c, const u8 *owner, u16 ptr,
 		   u16 type, u32 ttl, const u8 *rd, u16 rdlen)
 {
 	struct kdns_writer *w = &c->w;
-	/* The owner's pointer if any, TYPE, CLASS, TTL, RDLENGTH: one write. */
-	u8 fixed[2 + 10], *f = fixed;
+	u8 *f;
 	size_t lenpos;
 
-	if (ptr) {
-		memcpy(f, ptr, 2);
-		f += 2;
-	} else {
+	if (!ptr)
 		kdns_write_name(w, owner, true);
+	/*
+	 * The owner's pointer if any, TYPE, CLASS, TTL, RDLENGTH: written in
+	 * place, no copy from the stack.
+	 */
+	f = kdns_write_room(w, ptr ? 12 : 10);
+	if (!f)
+		return false;
+	if (ptr) {
+		kdns_put16(f, ptr);
+		f += 2;
 	}
 	kdns_put16(f, type);
 	kdns_put16(f + 2, KDNS_CLASS_IN);
 	kdns_put32(f + 4, ttl);
 	kdns_put16(f + 8, rdlen);	/* changed below if names were compressed */
-	kdns_write_bytes(w, fixed, f + 10 - fixed);
 	lenpos = w->pos - 2;
 	write_rdata(w, type, rd, rdlen);
 	if (w->overflow)
@@ -191,7 +196,7 @@ static u32 rrsig_ttl(const u8 *rd)
  * them, or with ttl_max (a negative answer's SOA's RRSIGs), one TTL for
  * all: the first's, at most ttl_max. Counted into *count.
  */
-static bool put_sigs(struct kdns_scratch *c, const u8 *owner, const u8 *ptr,
+static bool put_sigs(struct kdns_scratch *c, const u8 *owner, u16 ptr,
 		     const struct kdns_rrset *s, u32 ttl_max, u16 *count)
 {
 	const u8 *p = c->z->data + s->rdata;
@@ -234,7 +239,7 @@ static bool sig_flush(struct kdns_scratch *c)
 		const struct kdns_rrset *s = kdns_node_rrsig(c->z, e->n, e->type);
 
 		if (s)
-			ok = put_sigs(c, e->owner, e->ptr[0] ? e->ptr : NULL, s, e->ttl_max,
+			ok = put_sigs(c, e->owner, e->ptr, s, e->ttl_max,
 				      c->sigq_count);
 	}
 	c->nsigq = 0;
@@ -252,7 +257,7 @@ static bool sig_section_end(struct kdns_scratch *c)
 
 /* An RRset went in (DO=1, a signed zone): its RRSIGs wait for the section's end. */
 static void sig_queue(struct kdns_scratch *c, const struct kdns_node *n, u16 type,
-		      const u8 *owner, const u8 *ptr, u16 *count)
+		      const u8 *owner, u16 ptr, u16 *count)
 {
 	struct kdns_sigq *e;
 
@@ -263,8 +268,7 @@ static void sig_queue(struct kdns_scratch *c, const struct kdns_node *n, u16 typ
 	e->type = type;
 	e->owner = owner;
 	/* The root is written as its one byte, never as a pointer (as Knot). */
-	e->ptr[0] = owner[0] ? ptr[0] : 0;
-	e->ptr[1] = ptr[1];
+	e->ptr = owner[0] ? ptr : 0;
 	e->ttl_max = ORIGINAL_TTLS;
 	c->sigq_count = count;
 }
@@ -281,7 +285,7 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 	struct mark m;
 	u16 count0 = *count;
 	unsigned int naddl = c->naddl;
-	u8 buf[2], *ptr = NULL;
+	u16 ptr = 0;
 	unsigned int i;
 
 	m = mark(c);
@@ -291,10 +295,8 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 	 * question for the question's name, else, after the first record,
 	 * to where the first record's owner stands.
 	 */
-	if (owner == c->question) {
-		kdns_put16(buf, 0xc000 | KDNS_HDR_LEN);
-		ptr = buf;
-	}
+	if (owner == c->question)
+		ptr = 0xc000 | KDNS_HDR_LEN;
 	for (i = 0; i < s->count; i++) {
 		u16 len = kdns_get16(p);
 		const u8 *target = addl_target(s->type, p + 2);
@@ -306,13 +308,9 @@ static bool put_rrset_ttl(struct kdns_scratch *c, const struct kdns_node *n, con
 			c->naddl = naddl;
 			return false;
 		}
-		if (!ptr) {
-			if ((c->w.base[start] & 0xc0) == 0xc0)
-				memcpy(buf, c->w.base + start, 2);
-			else
-				kdns_put16(buf, 0xc000 | start);
-			ptr = buf;
-		}
+		if (!ptr)
+			ptr = (c->w.base[start] & 0xc0) == 0xc0 ? kdns_get16(c->w.base + start) :
+								  0xc000 | start;
 		(*count)++;
 		if (target && c->naddl < KDNS_ADDL_MAX) {
 			c->addl[c->naddl++] = target;
@@ -334,10 +332,8 @@ static bool put_rrset(struct kdns_scratch *c, const struct kdns_node *n, const u
 /* RRSIGs answered (QTYPE RRSIG, ANY), under the current name. */
 static bool put_answer_sigs(struct kdns_scratch *c, const struct kdns_rrset *s)
 {
-	static const u8 question[2] = { 0xc0, KDNS_HDR_LEN };
-
-	return put_sigs(c, c->owner, c->owner == c->question ? question : NULL, s, ORIGINAL_TTLS,
-			&c->an);
+	return put_sigs(c, c->owner, c->owner == c->question ? 0xc000 | KDNS_HDR_LEN : 0, s,
+			ORIGINAL_TTLS, &c->an);
 }
 
 /*
@@ -462,7 +458,7 @@ static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool ag
 	memcpy(synth, c->owner, prefix);
 	memcpy(synth + prefix, target, tlen);
 	m = mark(c);
-	if (!put_rr(c, c->owner, NULL, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
+	if (!put_rr(c, c->owner, 0, KDNS_T_CNAME, s->ttl, synth, prefix + tlen)) {
 		rollback(c, m);
 		*ok = false;
 		return false;

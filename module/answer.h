@@ -115,8 +115,8 @@ struct kdns_scratch {
 	u16 *sigq_count;
 	struct kdns_sigq {
 		const struct kdns_node *n;	/* the RRset's node: its RRSIGs */
-		const u8 *owner;		/* written as ptr, or as a name if ptr[0] is 0 */
-		u8 ptr[2];
+		const u8 *owner;		/* written as ptr, or as a name if ptr is 0 */
+		u16 ptr;			/* 0xc000 | offset */
 		u16 type;
 		u32 ttl_max;			/* the SOA of a negative answer: its MINIMUM */
 	} sigq[KDNS_SIGQ_MAX];
