@@ -11,41 +11,53 @@
 #define F3(b, c, d)	(((b) & (c)) | ((d) & ((b) | (c))))	/* majority */
 
 /*
+ * The schedule in a window of 16 words (FIPS 180-4 6.1.3's alternative):
+ * word i, from 16 on, made in the window where word i - 16 was. The module
+ * zeroes a function's locals (INIT_STACK_ALL_ZERO): 64 bytes, not 320.
+ */
+#define W(i)		w[(i) & 15]
+#define SCHED(i)	(W(i) = ROL32(W((i) + 13) ^ W((i) + 8) ^ W((i) + 2) ^ W(i), 1))
+
+/*
  * One round: instead of moving the five words along, the next round names
  * them in another order (e becomes a, a becomes b, ...), and five rounds
- * bring the names back.
+ * bring the names back. wi is the round's schedule word.
  */
-#define ROUND(f, k, i, a, b, c, d, e) do {			\
-		e += ROL32(a, 5) + f(b, c, d) + (k) + w[i];	\
+#define ROUND(f, k, wi, a, b, c, d, e) do {			\
+		e += ROL32(a, 5) + f(b, c, d) + (k) + (wi);	\
 		b = ROL32(b, 30);				\
 	} while (0)
 
-#define ROUNDS5(f, k, i) do {					\
-		ROUND(f, k, (i), a, b, c, d, e);		\
-		ROUND(f, k, (i) + 1, e, a, b, c, d);		\
-		ROUND(f, k, (i) + 2, d, e, a, b, c);		\
-		ROUND(f, k, (i) + 3, c, d, e, a, b);		\
-		ROUND(f, k, (i) + 4, b, c, d, e, a);		\
+#define ROUNDS5(f, k, i, w) do {				\
+		ROUND(f, k, w((i)), a, b, c, d, e);		\
+		ROUND(f, k, w((i) + 1), e, a, b, c, d);		\
+		ROUND(f, k, w((i) + 2), d, e, a, b, c);		\
+		ROUND(f, k, w((i) + 3), c, d, e, a, b);		\
+		ROUND(f, k, w((i) + 4), b, c, d, e, a);		\
 	} while (0)
 
-/* One 64-byte block into the state: the schedule first, then 80 rounds. */
+/* One 64-byte block into the state: 80 rounds, the schedule made as they go. */
 static void sha1_block(u32 h[5], const u8 *p)
 {
-	u32 w[80], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
+	u32 w[16], a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
 	unsigned int i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = kdns_get32(p + 4 * i);
-	for (; i < 80; i++)
-		w[i] = ROL32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-	for (i = 0; i < 20; i += 5)
-		ROUNDS5(F1, 0x5a827999, i);
-	for (; i < 40; i += 5)
-		ROUNDS5(F2, 0x6ed9eba1, i);
+	for (i = 0; i < 15; i += 5)
+		ROUNDS5(F1, 0x5a827999, i, W);
+	/* Round 15 reads the last word of the block, 16 to 19 make theirs. */
+	ROUND(F1, 0x5a827999, W(15), a, b, c, d, e);
+	ROUND(F1, 0x5a827999, SCHED(16), e, a, b, c, d);
+	ROUND(F1, 0x5a827999, SCHED(17), d, e, a, b, c);
+	ROUND(F1, 0x5a827999, SCHED(18), c, d, e, a, b);
+	ROUND(F1, 0x5a827999, SCHED(19), b, c, d, e, a);
+	for (i = 20; i < 40; i += 5)
+		ROUNDS5(F2, 0x6ed9eba1, i, SCHED);
 	for (; i < 60; i += 5)
-		ROUNDS5(F3, 0x8f1bbcdc, i);
+		ROUNDS5(F3, 0x8f1bbcdc, i, SCHED);
 	for (; i < 80; i += 5)
-		ROUNDS5(F2, 0xca62c1d6, i);
+		ROUNDS5(F2, 0xca62c1d6, i, SCHED);
 	h[0] += a;
 	h[1] += b;
 	h[2] += c;
