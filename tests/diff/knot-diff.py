@@ -39,6 +39,13 @@ TYPES = ["A", "AAAA", "NS", "SOA", "MX", "TXT", "CNAME", "DNAME", "SRV", "PTR",
          "RRSIG", "NSEC", "NSEC3", "DNSKEY", "NSEC3PARAM"]
 # EDNS variants: (payload or None, DO)
 EDNS = [(None, False), (1232, False), (4096, True), (512, False)]
+# Queries the rotation of names, types and EDNS variants need not make:
+# (name, type, payload, DO). fatmx2 with DO=1 in 512 bytes: its second
+# exchanger's A RRset does not fit, and Knot's answer ends there, without
+# the RRSIGs of the first exchanger's addresses. (Not DO=1 in 512 bytes for
+# every name: where Knot's answer ends for want of room, kdns's, compressed
+# better, can hold one more RRset; README's table of deliberate differences.)
+TARGETED = [("fatmx2.example.com.", "MX", 512, True)]
 
 
 def free_port():
@@ -134,6 +141,9 @@ def names_for(zone):
             parent = full.parent()
             names.add(dns.name.Name((b"match",) + parent.labels).to_text())
             names.add(dns.name.Name((b"a", b"b") + parent.labels).to_text())
+            # Below the wildcard's own name, its "*" taken literally: no
+            # wildcard answers it (RFC 4592 2.2.1's "*.x" as a name).
+            names.add(dns.name.Name((b"x",) + full.labels).to_text())
         else:
             names.add(dns.name.Name((b"nx",) + full.labels).to_text())
         if len(full) > len(origin) + 1:
@@ -356,27 +366,33 @@ def main():
                     if a.get(key) != b.get(key):
                         print("#   %-10s knot: %s" % (key, a.get(key)))
                         print("#   %-10s kdns: %s" % ("", b.get(key)))
+        queries = []
         n = 0
         for name in names:
             for i, qtype in enumerate(TYPES):
                 payload, do = EDNS[(i + n) % len(EDNS)]
                 qname = mixed_case(name) if (i + n) % 3 == 0 else name
-                q = dns.message.make_query(qname, qtype, use_edns=payload is not None,
-                                           payload=payload or 512, want_dnssec=do)
-                q.flags &= ~dns.flags.RD if (i % 2) else 0xffff
+                queries.append((qname, qtype, payload, do, i % 2 == 0))
                 n += 1
-                a, b = ask(q, kport), ask(q, eport)
-                desc = "%s %s edns=%s do=%s" % (qname, qtype, payload, do)
-                if a == b:
-                    passed += 1
-                    print("ok %d - %s" % (passed + failed, desc))
-                    continue
-                failed += 1
-                print("not ok %d - %s" % (passed + failed, desc))
-                for key in sorted(set(a) | set(b)):
-                    if a.get(key) != b.get(key):
-                        print("#   %-10s knot: %s" % (key, a.get(key)))
-                        print("#   %-10s kdns: %s" % ("", b.get(key)))
+        queries += [(name, qtype, payload, do, True)
+                    for name, qtype, payload, do in TARGETED if name in names]
+        for qname, qtype, payload, do, rd in queries:
+            q = dns.message.make_query(qname, qtype, use_edns=payload is not None,
+                                       payload=payload or 512, want_dnssec=do)
+            if not rd:
+                q.flags &= ~dns.flags.RD
+            a, b = ask(q, kport), ask(q, eport)
+            desc = "%s %s edns=%s do=%s" % (qname, qtype, payload, do)
+            if a == b:
+                passed += 1
+                print("ok %d - %s" % (passed + failed, desc))
+                continue
+            failed += 1
+            print("not ok %d - %s" % (passed + failed, desc))
+            for key in sorted(set(a) | set(b)):
+                if a.get(key) != b.get(key):
+                    print("#   %-10s knot: %s" % (key, a.get(key)))
+                    print("#   %-10s kdns: %s" % ("", b.get(key)))
         if any(o == "example.com." for o, _, _ in zones):
             p, f = options_group(server, zones, tmp, passed + failed)
             passed += p
