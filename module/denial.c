@@ -17,6 +17,7 @@
  * wildcard that answered.
  */
 #include "zone.h"
+#include "heapsort.h"
 #include "sha1.h"
 
 /*
@@ -47,54 +48,20 @@ static int canon_cmp(const u8 *a, const u8 *aoff, unsigned int al,
 	return (int)al - (int)bl;
 }
 
-static int node_cmp(const struct kdns_zone *z, u32 a, u32 b)
+/* Two nodes, by their indices, in canonical order. */
+static int node_cmp(const void *zone, u32 a, u32 b)
 {
+	const struct kdns_zone *z = zone;
 	u8 aoff[128], boff[128];
 	const u8 *x = kdns_node_name(z, &z->nodes[a]), *y = kdns_node_name(z, &z->nodes[b]);
 
 	return canon_cmp(x, aoff, kdns_name_offsets(x, aoff), y, boff, kdns_name_offsets(y, boff));
 }
 
-/* Heapsort of node indices in canonical order: no recursion, no allocation. */
-static void canon_sift(const struct kdns_zone *z, u32 *v, size_t root, size_t n)
-{
-	for (;;) {
-		size_t child = 2 * root + 1;
-		u32 t;
-
-		if (child >= n)
-			return;
-		if (child + 1 < n && node_cmp(z, v[child], v[child + 1]) < 0)
-			child++;
-		if (node_cmp(z, v[root], v[child]) >= 0)
-			return;
-		t = v[root];
-		v[root] = v[child];
-		v[child] = t;
-		root = child;
-	}
-}
-
 /* False if the task is being killed (v is then left half sorted). */
 static bool sort_canonical(const struct kdns_zone *z, u32 *v, size_t n)
 {
-	size_t i;
-
-	for (i = n / 2; i-- > 0;) {
-		canon_sift(z, v, i, n);
-		if (stop_now())
-			return false;
-	}
-	for (i = n; i-- > 1;) {
-		u32 t = v[0];
-
-		if (stop_now())
-			return false;
-		v[0] = v[i];
-		v[i] = t;
-		canon_sift(z, v, 0, i);
-	}
-	return true;
+	return kdns_heapsort(v, n, node_cmp, z, stop_now);
 }
 
 /* An array of the image, accounted and counted in its bytes. */

@@ -4,6 +4,7 @@
  * answer engine: portable.h only. See zone.h for the layout.
  */
 #include "zone.h"
+#include "heapsort.h"
 #include "siphash.h"
 
 /* ---- Records of KDNS_A_ZONE_RRS ---- */
@@ -614,42 +615,21 @@ static void step(u32 i)
 		kdns_cond_resched();
 }
 
-/* Heapsort of the record offsets: no recursion, no allocation. */
-static void sift(const u8 *buf, u32 *v, size_t root, size_t n)
+/* Two records, by their offsets in the builder's buffer. */
+static int rec_key_cmp(const void *buf, u32 a, u32 b)
 {
-	for (;;) {
-		size_t child = 2 * root + 1;
-		u32 t;
+	return rec_cmp((const u8 *)buf + a, (const u8 *)buf + b);
+}
 
-		if (child >= n)
-			return;
-		if (child + 1 < n && rec_cmp(buf + v[child], buf + v[child + 1]) < 0)
-			child++;
-		if (rec_cmp(buf + v[root], buf + v[child]) >= 0)
-			return;
-		t = v[root];
-		v[root] = v[child];
-		v[child] = t;
-		root = child;
-	}
+static bool sort_pause(void)
+{
+	kdns_cond_resched();
+	return false;
 }
 
 static void sort_records(const u8 *buf, u32 *v, size_t n)
 {
-	size_t i;
-
-	for (i = n / 2; i-- > 0;) {
-		sift(buf, v, i, n);
-		step(i);
-	}
-	for (i = n; i-- > 1;) {
-		u32 t = v[0];
-
-		step(i);
-		v[0] = v[i];
-		v[i] = t;
-		sift(buf, v, 0, i);
-	}
+	kdns_heapsort(v, n, rec_key_cmp, buf, sort_pause);
 }
 
 static bool same_owner(const u8 *a, const u8 *b)
