@@ -400,22 +400,28 @@ static bool set_name(struct kdns_scratch *c, const u8 *name)
 	return kdns_name_in(c->lname, c->h.labels, c->z->apex, c->z->apex_labels);
 }
 
-static bool seen(const struct kdns_scratch *c, const struct kdns_node *n)
+/*
+ * What the chain met: a node by its name (a CNAME's owner, the node that
+ * answers), or a DNAME, by its RRset (not its node: a chain that comes
+ * back to a DNAME's owner by the owner's name gets the owner's data, as
+ * Knot's does).
+ */
+static bool seen(const struct kdns_scratch *c, const void *key)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->nvisited; i++)
-		if (c->visited[i] == n)
+		if (c->visited[i] == key)
 			return true;
 	return false;
 }
 
-/* Remember a node of the chain; false if seen already (a loop) or too many. */
-static bool visit(struct kdns_scratch *c, const struct kdns_node *n)
+/* Remember what the chain met; false if met already (a loop) or too many. */
+static bool visit(struct kdns_scratch *c, const void *key)
 {
-	if (seen(c, n) || c->nvisited == KDNS_CHAIN_MAX)
+	if (seen(c, key) || c->nvisited == KDNS_CHAIN_MAX)
 		return false;
-	c->visited[c->nvisited++] = n;
+	c->visited[c->nvisited++] = key;
 	return true;
 }
 
@@ -730,9 +736,10 @@ static enum end resolve(struct kdns_scratch *c)
 			return END_NXDOMAIN;
 		case FOUND_DNAME: {
 			/* A DNAME met again synthesizes another name: no loop. */
-			bool again = seen(c, n);
+			const struct kdns_rrset *dname = kdns_node_rrset(c->z, n, KDNS_T_DNAME);
+			bool again = seen(c, dname);
 
-			if (c->ncname == KDNS_CNAME_MAX || (!again && !visit(c, n)))
+			if (c->ncname == KDNS_CNAME_MAX || (!again && !visit(c, dname)))
 				return END_HIT;
 			if (!put_dname(c, n, again, &ok))
 				return hit(ok);

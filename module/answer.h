@@ -88,7 +88,8 @@ struct kdns_scratch {
 	 * at every call (CONFIG_INIT_STACK_ALL_ZERO).
 	 */
 	u8 rrname[KDNS_NAME_MAX];
-	const struct kdns_node *visited[KDNS_CHAIN_MAX];
+	/* The chain's nodes by name, and its DNAMEs' RRsets: answer.c's seen(). */
+	const void *visited[KDNS_CHAIN_MAX];
 	unsigned int nvisited;
 	unsigned int ncname;		/* CNAMEs in the answer so far */
 	unsigned int nsynth;		/* names synthesized so far */

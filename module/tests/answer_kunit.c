@@ -117,6 +117,10 @@ static const char *const zone_lines[] = {
 	"dn.example.com. 300 DNAME example.net.",
 	"idn.example.com. 300 DNAME in.example.com.",
 	"x.in.example.com. 300 A 192.0.2.42",
+	/* A DNAME whose target's CNAME points back at the DNAME's owner. */
+	"back.example.com. 300 DNAME dback.example.com.",
+	"back.example.com. 300 A 192.0.2.71",
+	"nx.dback.example.com. 300 CNAME back.example.com.",
 	"_sip._udp.example.com. 300 SRV 10 20 5060 mail.example.com.",
 	/* 1,024 bytes of TXT records: an answer of 1,024 to 1,232 bytes. */
 	"large.example.com. 60 TXT " L60_b " " L60_b " " L60_b " " L60_b,
@@ -360,6 +364,21 @@ static const struct answer_case answer_cases[] = {
 	{ "dname_owner_itself", "dn.example.com.", KDNS_T_DNAME, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN dn.example.com. 300 DNAME example.net.\n" },
+	/*
+	 * A chain back at a DNAME's owner by the owner's name: no loop (the
+	 * owner cannot have a CNAME), its data answer, or its NODATA (Knot).
+	 */
+	{ "dname_chain_back_to_owner", "nx.back.example.com.", KDNS_T_A, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN back.example.com. 300 DNAME dback.example.com.\n"
+	  "AN nx.back.example.com. 300 CNAME nx.dback.example.com.\n"
+	  "AN nx.dback.example.com. 300 CNAME back.example.com.\n"
+	  "AN back.example.com. 300 A 192.0.2.71\n" },
+	{ "dname_chain_back_to_owner_nodata", "nx.back.example.com.", KDNS_T_MX, 0, 0, 0,
+	  "NOERROR aa qd=1\n"
+	  "AN back.example.com. 300 DNAME dback.example.com.\n"
+	  "AN nx.back.example.com. 300 CNAME nx.dback.example.com.\n"
+	  "AN nx.dback.example.com. 300 CNAME back.example.com.\n" SOA_NEG },
 	{ "mx_additional", "example.com.", KDNS_T_MX, 0, 0, 0,
 	  "NOERROR aa qd=1\n"
 	  "AN example.com. 3600 MX 10 mail.example.com.\n"
