@@ -5,7 +5,10 @@
 # mutated DNS
 # datagrams over IPv4 and IPv6 to a server namespace with
 # examples/example.com.zone and tests/zones/*.zone loaded (the latter's
-# example.com renamed example.org); before, every 5000 datagrams and at the
+# example.com renamed example.org, and signed for the run as example.net
+# with NSEC and as nsec3.test with NSEC3, a salt, iterations and opt-out:
+# the fuzzer's queries with DO=1 get the proofs); before, every 5000
+# datagrams and at the
 # end, canary queries get their right answers from the kernel. The second
 # half of them with GRO on at the server's veth, and with runs of same-size
 # datagrams, which GRO merges. KDNS_FUZZ_SEED fixes the seeds (seed, seed+1).
@@ -24,6 +27,13 @@ for z in "$KDNS_TOP"/tests/zones/*.zone; do
 	fi
 	zones+=("$z")
 done
+for signed in example.net.:nsec nsec3.test.:nsec3-optout; do
+	origin=${signed%%:*} name=${signed%%.:*}
+	sed "s/example\.com\./$origin/g" "$KDNS_TOP/tests/zones/example.com.zone" > "/tmp/$name.zone"
+	pp "$KDNS_TOP/tests/diff/sign-zone" "/tmp/$name.zone" "$origin" "/tmp/$name.signed.zone" \
+		"${signed#*:}" > /dev/null
+	zones+=("/tmp/$name.signed.zone")
+done
 for z in "${zones[@]}"; do
 	pp srv "$KDNSCTL" zone load "$z"
 done
@@ -32,6 +42,7 @@ pp srv "$KDNSCTL" zone list
 # shellcheck disable=SC2054 # the commas separate the answers of a canary
 canaries=(--canary www.example.com/A/192.0.2.80 --canary www.example.com/AAAA/2001:db8::80
 	--canary www.example.org/A/192.0.2.80,192.0.2.81
+	--canary www.example.net/A/192.0.2.80,192.0.2.81 --canary www.nsec3.test/A/192.0.2.80,192.0.2.81
 	--canary www.sub2.example.com/A/192.0.2.201)
 zone_args=()
 for z in "${zones[@]}"; do
