@@ -425,13 +425,13 @@ static bool visit(struct kdns_scratch *c, const void *key)
 	return true;
 }
 
-/* A node owned by a wildcard ("*.x"), reached through it or by that name. */
 /* Is a name's first label (the label at label) "*"? */
 static bool star_label(const u8 *label)
 {
 	return label[0] == 1 && label[1] == '*';
 }
 
+/* A node owned by a wildcard ("*.x"), reached through it or by that name. */
 static bool wild_owned(const struct kdns_scratch *c, const struct kdns_node *n)
 {
 	return star_label(kdns_node_name(c->z, n));
