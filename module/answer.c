@@ -438,13 +438,13 @@ static bool wild_owned(const struct kdns_scratch *c, const struct kdns_node *n)
 }
 
 /*
- * RFC 6672 3.3: the DNAME (unless the chain met it before: once in an
- * answer is enough), then a CNAME from the current name to the name with
- * the DNAME's owner replaced by its target. Returns false when done.
+ * RFC 6672 3.3: the DNAME s at d (unless the chain met it before: once in
+ * an answer is enough), then a CNAME from the current name to the name
+ * with the DNAME's owner replaced by its target. Returns false when done.
  */
-static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d, bool again, bool *ok)
+static bool put_dname(struct kdns_scratch *c, const struct kdns_node *d,
+		      const struct kdns_rrset *s, bool again, bool *ok)
 {
-	const struct kdns_rrset *s = kdns_node_rrset(c->z, d, KDNS_T_DNAME);
 	const u8 *rd = c->z->data + s->rdata;
 	const u8 *target = rd + 2;
 	u8 *synth = c->synth[c->nsynth & 1];
@@ -741,7 +741,7 @@ static enum end resolve(struct kdns_scratch *c)
 
 			if (c->ncname == KDNS_CNAME_MAX || (!again && !visit(c, dname)))
 				return END_HIT;
-			if (!put_dname(c, n, again, &ok))
+			if (!put_dname(c, n, dname, again, &ok))
 				return hit(ok);
 			c->ncname++;
 			/*
