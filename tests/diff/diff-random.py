@@ -370,6 +370,12 @@ def literal_wildcard_dname_error(a, b):
     return any(n.endswith("." + w) for w in wild for n in below)
 
 
+def size_limit(payload):
+    """The size an answer may take: 512 bytes without EDNS, else the
+    query's payload, no less than 512, no more than both servers' 1232."""
+    return 512 if payload is None else min(max(payload, 512), 1232)
+
+
 def compression(payload, a, asize, b, bsize):
     """README: kdns points a name at any earlier copy of its suffix, Knot at
     the last name written only; at the size limit kdns's answer can hold
@@ -385,7 +391,7 @@ def compression(payload, a, asize, b, bsize):
         return False
     if [f for f in a["flags"] if f != "TC"] != [f for f in b["flags"] if f != "TC"]:
         return False
-    limit = 512 if payload is None else min(max(payload, 512), 1232)
+    limit = size_limit(payload)
 
     def rdata_least(line):
         f = line.split(" ")
@@ -418,7 +424,7 @@ def room(payload, a, b, bsize, knot_tcp):
     Knot's answer over TCP, where room is no matter, is kdns's: Knot left
     out only what its own compression had no room for. knot_tcp() asks it."""
     sections = ("answer", "authority", "additional")
-    limit = 512 if payload is None else min(max(payload, 512), 1232)
+    limit = size_limit(payload)
     if "TC" not in a["flags"] or "TC" in b["flags"] or bsize > limit:
         return False
     if not set(differs(a, b)) <= set(sections) | {"flags"}:
